@@ -53,3 +53,9 @@ void PrintError(std::string_view message) {
 }
 
 }  // namespace cep::cli
+
+namespace cep::cli {
+
+void PrintError(const absl::Status& status) { PrintError(std::string(status.message())); }
+
+}  // namespace cep::cli

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "CLI/CLI.hpp"
+#include "absl/status/status.h"
 #include "compiler/diag/diagnostic.h"
 #include "compiler/diag/render.h"
 #include "compiler/source/source_manager.h"
@@ -33,6 +34,7 @@ void EmitDiagnostics(const SourceManager& sources, const DiagnosticEngine& diags
 
 // Prints "cep: error: <message>" to stderr (colour when on a terminal).
 void PrintError(std::string_view message);
+void PrintError(const absl::Status& status);
 
 }  // namespace cep::cli
 

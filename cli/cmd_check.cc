@@ -21,22 +21,22 @@ struct CheckArgs {
 int RunCheck(const CheckArgs& args) {
   absl::StatusOr<std::vector<std::string>> files = driver::ExpandRulePaths(args.paths);
   if (!files.ok()) {
-    PrintError(files.status().message());
+    PrintError(files.status());
     return kExitUsage;
   }
   SourceManager sources;
   DiagnosticEngine diags(args.diag.max_errors);
-  absl::StatusOr<driver::FrontendResult> result = driver::CompileFiles(*files, sources, diags);
+  auto result = driver::CompileFiles(*files, sources, diags);
   if (!result.ok()) {
-    PrintError(result.status().message());
+    PrintError(result.status());
     return kExitUsage;
   }
   EmitDiagnostics(sources, diags, args.diag);
   if (!args.quiet && args.diag.format == "text" && !diags.has_errors()) {
     size_t rules = 0;
-    for (const auto& m : result->program.modules) rules += m.rules.size();
-    std::cerr << "cep: checked " << result->program.modules.size() << " file"
-              << (result->program.modules.size() == 1 ? "" : "s") << ", " << rules << " rule"
+    for (const auto& m : (*result)->program.modules) rules += m.rules.size();
+    std::cerr << "cep: checked " << (*result)->program.modules.size() << " file"
+              << ((*result)->program.modules.size() == 1 ? "" : "s") << ", " << rules << " rule"
               << (rules == 1 ? "" : "s") << ": no errors\n";
   }
   return diags.has_errors() ? kExitRuleErrors : kExitOk;

@@ -13,6 +13,8 @@ using SetAction = std::function<void(std::function<int()>)>;
 
 void RegisterCheck(CLI::App& app, SetAction set_action);
 void RegisterDump(CLI::App& app, SetAction set_action);
+void RegisterExplain(CLI::App& app, SetAction set_action);
+void RegisterRun(CLI::App& app, SetAction set_action);
 
 }  // namespace cep::cli
 

@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
   auto set_action = [&action](std::function<int()> a) { action = std::move(a); };
   cep::cli::RegisterCheck(app, set_action);
   cep::cli::RegisterDump(app, set_action);
+  cep::cli::RegisterExplain(app, set_action);
+  cep::cli::RegisterRun(app, set_action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -133,6 +133,7 @@ struct Pattern {
   // ---- filled in by the checker ----
   EventTypeId event_type = kNoEventType;  // kAtom
   int32_t var_index = -1;                 // index into Rule::variables
+  int64_t within_ns = -1;                 // kNot: the folded absence window
 };
 using PatternPtr = std::unique_ptr<Pattern>;
 

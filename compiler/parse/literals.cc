@@ -157,6 +157,19 @@ std::optional<LiteralError> DecodeDuration(std::string_view text, int64_t* ns) {
       std::vector<std::string_view> names;
       for (const Unit& u : kUnits) names.push_back(u.name);
       std::string hint = DidYouMean(whole_unit, names);
+      // Spelled-out units are the usual slip: suggest the literal itself.
+      static constexpr std::pair<std::string_view, std::string_view> kAliases[] = {
+          {"min", "m"}, {"mins", "m"}, {"minute", "m"}, {"minutes", "m"},
+          {"sec", "s"}, {"secs", "s"}, {"second", "s"}, {"seconds", "s"},
+          {"hr", "h"}, {"hrs", "h"}, {"hour", "h"}, {"hours", "h"},
+          {"day", "d"}, {"days", "d"}, {"week", "w"}, {"weeks", "w"},
+          {"msec", "ms"}, {"msecs", "ms"}, {"millis", "ms"}, {"usec", "us"}, {"nsec", "ns"},
+      };
+      for (const auto& [alias, unit] : kAliases) {
+        if (whole_unit == alias && rest == text.size()) {
+          hint = StrCat("; did you mean '", text.substr(0, unit_begin), unit, "'?");
+        }
+      }
       if (unit_begin == i) {
         return LiteralError{DiagKind::kInvalidDuration, static_cast<uint32_t>(num_begin), n,
                             StrCat("invalid duration '", text, "'")};

@@ -194,7 +194,7 @@ TEST_CASE("malformed literals get their own kinds") {
         "invalid-escape@4:16 unterminated-regex@5:16 literal-out-of-range@6:11 "
         "invalid-duration@7:13 unterminated-comment@8:1 ");
   CHECK(Messages(*p).find("unknown duration unit 'parsecs' in '5parsecs'") != std::string::npos);
-  CHECK(Messages(*p).find("unknown duration unit 'min' in '10min'; did you mean 'm'?") != std::string::npos);
+  CHECK(Messages(*p).find("unknown duration unit 'min' in '10min'; did you mean '10m'?") != std::string::npos);
 }
 
 TEST_CASE("stray bytes and invalid UTF-8") {

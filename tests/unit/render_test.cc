@@ -341,8 +341,8 @@ TEST_CASE("text: diagnostics come out sorted, notes after their diagnostic") {
   SourceManager sources;
   DiagnosticEngine engine;
   FileId f = sources.AddBuffer("s.cep", "one\ntwo\n");
-  engine.Report(DiagKind::kUnusedVariable, Find(sources, f, "two"), "second line");
-  engine.Report(DiagKind::kUnusedVariable, Find(sources, f, "one"), "a warning")
+  engine.Report(DiagKind::kUnknownAnnotation, Find(sources, f, "two"), "second line");
+  engine.Report(DiagKind::kUnknownAnnotation, Find(sources, f, "one"), "a warning")
       .Note(Find(sources, f, "two"), "first note")
       .Note(Find(sources, f, "one"), "second note");
   engine.Report(DiagKind::kUnknownName, Find(sources, f, "one"), "an error, same place");
@@ -350,7 +350,7 @@ TEST_CASE("text: diagnostics come out sorted, notes after their diagnostic") {
         "s.cep:1:1: error: an error, same place [unknown-name]\n"
         "    1 | one\n"
         "      | ^~~\n"
-        "s.cep:1:1: warning: a warning [unused-variable]\n"
+        "s.cep:1:1: warning: a warning [unknown-annotation]\n"
         "    1 | one\n"
         "      | ^~~\n"
         "s.cep:2:1: note: first note\n"
@@ -359,7 +359,7 @@ TEST_CASE("text: diagnostics come out sorted, notes after their diagnostic") {
         "s.cep:1:1: note: second note\n"
         "    1 | one\n"
         "      | ^~~\n"
-        "s.cep:2:1: warning: second line [unused-variable]\n"
+        "s.cep:2:1: warning: second line [unknown-annotation]\n"
         "    2 | two\n"
         "      | ^~~\n"
         "1 error and 2 warnings generated.\n");
@@ -373,7 +373,7 @@ TEST_CASE("text: the summary names only the non-zero counts") {
       engine.Report(DiagKind::kSyntaxError, SourceRange{}, "e");
     }
     for (int i = 0; i < warnings; ++i) {
-      engine.Report(DiagKind::kUnusedVariable, SourceRange{}, "w");
+      engine.Report(DiagKind::kUnknownAnnotation, SourceRange{}, "w");
     }
     std::string out = Render(sources, engine);
     size_t last = out.rfind('\n', out.size() - 2);
@@ -401,12 +401,12 @@ TEST_CASE("text: errors past the limit are counted, not shown") {
   for (int i = 0; i < 5; ++i) {
     engine.Report(DiagKind::kSyntaxError, SourceRange{}, "error " + std::to_string(i));
   }
-  engine.Report(DiagKind::kUnusedVariable, SourceRange{}, "a warning");
+  engine.Report(DiagKind::kUnknownAnnotation, SourceRange{}, "a warning");
   CHECK(engine.dropped_count() == 3);
   CHECK(Render(sources, engine) ==
         "cep: error: error 0 [syntax-error]\n"
         "cep: error: error 1 [syntax-error]\n"
-        "cep: warning: a warning [unused-variable]\n"
+        "cep: warning: a warning [unknown-annotation]\n"
         "cep: too many errors emitted (3 more not shown); stopping now\n"
         "5 errors and 1 warning generated.\n");
 }
@@ -417,7 +417,7 @@ TEST_CASE("text: colours like clang when asked") {
   FileId f = sources.AddBuffer("c.cep", "abc\n");
   engine.Report(DiagKind::kUnknownName, Find(sources, f, "abc"), "unknown name 'abc'")
       .Note(Find(sources, f, "b"), "here");
-  engine.Report(DiagKind::kUnusedVariable, SourceRange{}, "unused");
+  engine.Report(DiagKind::kUnknownAnnotation, SourceRange{}, "unused");
   RenderOptions color;
   color.color = true;
   CHECK(Render(sources, engine, DiagFormat::kText, color) ==
@@ -428,7 +428,7 @@ TEST_CASE("text: colours like clang when asked") {
         "\x1b[1mc.cep:1:2: \x1b[0m\x1b[1;36mnote: \x1b[0mhere\n"
         "    1 | abc\n"
         "      |  \x1b[1;32m^\x1b[0m\n"
-        "\x1b[1mcep: \x1b[0m\x1b[1;35mwarning: \x1b[0m\x1b[1munused [unused-variable]\x1b[0m\n"
+        "\x1b[1mcep: \x1b[0m\x1b[1;35mwarning: \x1b[0m\x1b[1munused [unknown-annotation]\x1b[0m\n"
         "1 error and 1 warning generated.\n");
   // And never without.
   CHECK(Render(sources, engine).find('\x1b') == std::string::npos);
@@ -460,13 +460,13 @@ TEST_CASE("json: no place, multi-line and empty ranges, counts") {
   SourceManager sources;
   DiagnosticEngine engine;
   FileId f = sources.AddBuffer("m.cep", "ab\ncd\n");
-  engine.Report(DiagKind::kUnusedVariable, At(f, 1, 4), "multi-line")
+  engine.Report(DiagKind::kUnknownAnnotation, At(f, 1, 4), "multi-line")
       .Note(SourceRange{}, "nowhere");
   engine.Report(DiagKind::kSyntaxError, At(f, 5, 5), "empty");
   engine.Report(DiagKind::kImportNotFound, SourceRange{}, "no place");
   CHECK(Render(sources, engine, DiagFormat::kJson) ==
         R"({"diagnostics":[)"
-        R"({"kind":"unused-variable","severity":"warning","message":"multi-line",)"
+        R"({"kind":"unknown-annotation","severity":"warning","message":"multi-line",)"
         R"("file":"m.cep","line":1,"column":2,"end_line":2,"end_column":2,)"
         R"("notes":[{"message":"nowhere"}]},)"
         R"({"kind":"syntax-error","severity":"error","message":"empty",)"
@@ -531,15 +531,15 @@ TEST_CASE("sarif: one rule per kind that occurs, in registry order") {
   SourceManager sources;
   DiagnosticEngine engine;
   FileId f = sources.AddBuffer("r.cep", "a b c\n");
-  engine.Report(DiagKind::kUnusedVariable, Find(sources, f, "a"), "w");
+  engine.Report(DiagKind::kUnknownAnnotation, Find(sources, f, "a"), "w");
   engine.Report(DiagKind::kUnknownType, Find(sources, f, "b"), "e1");
   engine.Report(DiagKind::kUnknownType, Severity::kWarning, Find(sources, f, "c"), "e2");
   const std::string out = Render(sources, engine, DiagFormat::kSarif);
   CHECK(out.find(R"("rules":[{"id":"unknown-type",)") != std::string::npos);
-  CHECK(out.find(R"("defaultConfiguration":{"level":"error"}},{"id":"unused-variable",)") !=
+  CHECK(out.find(R"("defaultConfiguration":{"level":"error"}},{"id":"unknown-annotation",)") !=
         std::string::npos);
   CHECK(out.find(R"("defaultConfiguration":{"level":"warning"}}]}})") != std::string::npos);
-  CHECK(out.find(R"({"ruleId":"unused-variable","ruleIndex":1,"level":"warning",)"
+  CHECK(out.find(R"({"ruleId":"unknown-annotation","ruleIndex":1,"level":"warning",)"
                  R"("message":{"text":"w"})") != std::string::npos);
   CHECK(out.find(R"({"ruleId":"unknown-type","ruleIndex":0,"level":"error",)"
                  R"("message":{"text":"e1"})") != std::string::npos);

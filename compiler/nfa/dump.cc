@@ -1,0 +1,133 @@
+// See dump.h.
+#include "compiler/nfa/dump.h"
+
+#include "compiler/check/const_value.h"
+#include "compiler/util/strcat.h"
+
+namespace cep::nfa {
+namespace {
+
+const char* AfterMatchName(ast::AfterMatchKind k) {
+  switch (k) {
+    case ast::AfterMatchKind::kSkipPastLast: return "skip past last";
+    case ast::AfterMatchKind::kSkipToNext: return "skip to next";
+    case ast::AfterMatchKind::kSkipToFirst: return "skip to first";
+    case ast::AfterMatchKind::kSkipToLast: return "skip to last";
+    case ast::AfterMatchKind::kNoSkip: return "no skip";
+  }
+  return "";
+}
+
+std::string FilterText(const ir::Filter& f) {
+  std::string s;
+  if (f.pred != ir::kNoPred) s += StrCat(" pred#", f.pred);
+  if (f.check >= 0) s += StrCat(" check#", f.check);
+  return s;
+}
+
+std::string TypeName(const check::Schema& schema, EventTypeId t) {
+  return t < schema.size() ? schema.type(t).name : "?";
+}
+
+std::string GuardText(const RuleProg& r, uint32_t g, const check::Schema& schema) {
+  const ir::Guard& guard = r.guards[g];
+  return StrCat(TypeName(schema, guard.type), FilterText(guard.filter));
+}
+
+std::string VarName(const ir::RuleIR& ir, int32_t var) {
+  return var >= 0 && static_cast<size_t>(var) < ir.vars.size() ? ir.vars[var].name : "?";
+}
+
+}  // namespace
+
+std::string DumpRule(const Prog& prog, size_t index, const check::Schema& schema) {
+  const RuleProg& r = prog.rules[index];
+  const ir::RuleIR& ir = *r.ir;
+  std::string out = StrCat("rule ", ir.name, ": ", r.states.size(), " states, ", r.edges.size(),
+                           " edges\n");
+  out += StrCat("  within: ", ir.within_ns >= 0 ? check::FormatDuration(ir.within_ns) : "none",
+                "\n");
+  out += StrCat("  after match: ", AfterMatchName(ir.after_match),
+                ir.after_match_var >= 0 ? StrCat(" ", VarName(ir, ir.after_match_var)) : "", "\n");
+  if (ir.partitioned) {
+    out += "  partition by:";
+    for (size_t t = 0; t < ir.partition_slots.size(); ++t) {
+      if (ir.partition_slots[t].empty()) continue;
+      out += StrCat(" ", TypeName(schema, static_cast<EventTypeId>(t)), "(");
+      for (size_t k = 0; k < ir.partition_slots[t].size(); ++k) {
+        int32_t slot = ir.partition_slots[t][k];
+        out += StrCat(k ? "," : "", schema.type(static_cast<EventTypeId>(t)).fields[slot].name);
+      }
+      out += ")";
+    }
+    out += "\n";
+  }
+  if (!ir.absence.empty()) {
+    out += "  absence:";
+    for (const ir::Guard& g : ir.absence) out += StrCat(" !", TypeName(schema, g.type), FilterText(g.filter));
+    out += StrCat(" within ", ir.absence_ns >= 0 ? check::FormatDuration(ir.absence_ns) : "the rule's window", "\n");
+  }
+  for (uint32_t s = 0; s < r.states.size(); ++s) {
+    const State& st = r.states[s];
+    if (s == 0) {
+      out += "  0 start\n";
+    } else {
+      out += StrCat("  ", s, " take ", VarName(ir, st.var), ": ", TypeName(schema, st.type),
+                    FilterText(st.filter), "\n");
+    }
+    for (uint32_t k = 0; k < st.edge_count; ++k) {
+      const Edge& e = r.edges[st.edge_begin + k];
+      std::string line = "    -> ";
+      switch (e.kind) {
+        case EdgeKind::kTake:
+          line += StrCat(e.to, " ", ast::SeqPolicyName(e.policy));
+          break;
+        case EdgeKind::kAccept: line += "accept"; break;
+        case EdgeKind::kAbsence: line += "accept after absence"; break;
+      }
+      for (uint32_t g = 0; g < e.guard_count; ++g) {
+        line += StrCat(" unless ", GuardText(r, e.guard_begin + g, schema));
+      }
+      if (e.until_not >= 0) {
+        line += StrCat(" until ", GuardText(r, static_cast<uint32_t>(e.until_not), schema));
+      }
+      out += line + "\n";
+    }
+  }
+  return out;
+}
+
+std::string DumpRuleDot(const Prog& prog, size_t index, const check::Schema& schema) {
+  const RuleProg& r = prog.rules[index];
+  const ir::RuleIR& ir = *r.ir;
+  std::string out = StrCat("digraph \"", ir.name, "\" {\n  rankdir=LR;\n  node [shape=circle];\n");
+  out += "  s0 [label=\"start\", shape=point];\n";
+  bool any_accept = false;
+  for (uint32_t s = 1; s < r.states.size(); ++s) {
+    const State& st = r.states[s];
+    out += StrCat("  s", s, " [label=\"", s, "\\n", VarName(ir, st.var), ": ",
+                  TypeName(schema, st.type), FilterText(st.filter), "\"];\n");
+  }
+  for (uint32_t s = 0; s < r.states.size(); ++s) {
+    const State& st = r.states[s];
+    for (uint32_t k = 0; k < st.edge_count; ++k) {
+      const Edge& e = r.edges[st.edge_begin + k];
+      std::string label = e.kind == EdgeKind::kTake ? ast::SeqPolicyName(e.policy) : "";
+      for (uint32_t g = 0; g < e.guard_count; ++g) {
+        label += StrCat(label.empty() ? "" : "\\n", "unless ", GuardText(r, e.guard_begin + g, schema));
+      }
+      if (e.kind == EdgeKind::kTake) {
+        out += StrCat("  s", s, " -> s", e.to, " [label=\"", label, "\"];\n");
+      } else {
+        any_accept = true;
+        out += StrCat("  s", s, " -> accept [label=\"", e.kind == EdgeKind::kAbsence ? "after absence" : "",
+                      label.empty() ? "" : "\\n", label, "\"];\n");
+      }
+    }
+  }
+  if (any_accept) out += "  accept [shape=doublecircle, label=\"match\"];\n";
+  out += "}\n";
+  return out;
+}
+
+}  // namespace cep::nfa

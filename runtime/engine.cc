@@ -1,0 +1,220 @@
+// See engine.h.
+#include "runtime/engine.h"
+
+#include <algorithm>
+
+namespace cep::rt {
+
+Engine::Engine(const check::CheckedProgram& checked, const nfa::Prog& prog, const Limits& limits)
+    : checked_(checked), prog_(prog), limits_(limits) {
+  const ir::ProgramIR& ir = *prog.ir;
+  size_t ntypes = checked.schema.size();
+  stats_.events_by_type.assign(ntypes, 0);
+
+  predicates_.reserve(ir.predicates.size());
+  preds_by_type_.resize(ntypes);
+  for (uint32_t p = 0; p < ir.predicates.size(); ++p) {
+    predicates_.emplace_back(&ir.predicates[p].program);
+    preds_by_type_[ir.predicates[p].type].push_back(p);
+  }
+  bits_.assign((ir.predicates.size() + 63) / 64 + 1, 0);
+
+  rules_by_type_.resize(ntypes);
+  type_consumed_.assign(ntypes, false);
+  checks_.resize(prog.rules.size());
+  emits_.resize(prog.rules.size());
+  timeout_emits_.resize(prog.rules.size());
+  stats_.rules.resize(prog.rules.size());
+  // Load every program before any matcher keeps pointers into the vectors.
+  for (size_t r = 0; r < prog.rules.size(); ++r) {
+    const ir::RuleIR& rule = ir.rules[r];
+    for (const expr::Program& c : rule.checks) checks_[r].emplace_back(&c);
+    if (rule.emit) {
+      for (const expr::Program& v : rule.emit->values) emits_[r].emplace_back(&v);
+    }
+    if (rule.timeout_emit) {
+      for (const expr::Program& v : rule.timeout_emit->values) timeout_emits_[r].emplace_back(&v);
+    }
+    stats_.rules[r].name = rule.name;
+  }
+  for (size_t r = 0; r < prog.rules.size(); ++r) {
+    const ir::RuleIR& rule = ir.rules[r];
+    matchers_.push_back(std::make_unique<RuleMatcher>(static_cast<uint32_t>(r), prog.rules[r],
+                                                      &checks_[r], &store_, &timers_, limits_,
+                                                      &stats_.rules[r]));
+    for (EventTypeId t : rule.input_types) {
+      rules_by_type_[t].push_back(static_cast<uint32_t>(r));
+      type_consumed_[t] = true;
+    }
+  }
+}
+
+Engine::~Engine() {
+  while (!derived_queue_.empty()) {
+    store_.Release(derived_queue_.top().event);
+    derived_queue_.pop();
+  }
+  for (MatchReport& r : reports_) matchers_[r.rule]->ReleaseReport(r);
+  matchers_.clear();  // before the store they release events into
+}
+
+void Engine::Push(Event* e) {
+  ++stats_.events_in;
+  Process(e);
+  DrainDerived(INT64_MAX);
+}
+
+void Engine::Process(Event* e) {
+  e->seq = next_seq_++;
+  if (e->type < stats_.events_by_type.size()) ++stats_.events_by_type[e->type];
+  // Everything due before this event's time happens before it.
+  FireTimersBefore(e->time, /*inclusive=*/false);
+  if (e->type >= rules_by_type_.size() || !type_consumed_[e->type]) {
+    ++stats_.events_unused;
+    store_.Release(e);
+    return;
+  }
+  for (uint32_t p : preds_by_type_[e->type]) {
+    EvalEnv env;
+    env.current = e;
+    uint64_t mask = uint64_t{1} << (p & 63);
+    if (predicates_[p].Test(env)) {
+      bits_[p >> 6] |= mask;
+    } else {
+      bits_[p >> 6] &= ~mask;
+    }
+  }
+  reports_.clear();
+  for (uint32_t r : rules_by_type_[e->type]) matchers_[r]->OnEvent(e, bits_, reports_);
+  store_.Release(e);
+  Emit(reports_);
+}
+
+void Engine::AdvanceTime(int64_t t) {
+  FireTimersBefore(t, /*inclusive=*/false);
+  DrainDerived(INT64_MAX);
+}
+
+void Engine::Finish() {
+  FireTimersBefore(INT64_MAX, /*inclusive=*/true);
+  DrainDerived(INT64_MAX);
+}
+
+void Engine::FireTimersBefore(int64_t t, bool inclusive) {
+  while (!timers_.empty()) {
+    int64_t d = timers_.top().deadline;
+    if (inclusive ? d > t : d >= t) break;
+    // Every timer with this deadline fires as one batch, ordered by rule
+    // then start (docs/semantics.md, "Output order").
+    reports_.clear();
+    while (!timers_.empty() && timers_.top().deadline == d) {
+      Timer timer = timers_.Pop();
+      matchers_[timer.rule]->OnTimer(timer.partition, timer.generation, d, reports_);
+    }
+    std::stable_sort(reports_.begin(), reports_.end(),
+                     [](const MatchReport& a, const MatchReport& b) {
+                       if (a.rule != b.rule) return a.rule < b.rule;
+                       return a.start_seq < b.start_seq;
+                     });
+    std::vector<MatchReport> batch;
+    batch.swap(reports_);
+    Emit(batch);
+    // Derived events of this deadline enter before anything later.
+    DrainDerived(d);
+  }
+}
+
+void Engine::Emit(std::vector<MatchReport>& reports) {
+  const ir::ProgramIR& ir = *prog_.ir;
+  for (const MatchReport& r : reports) {
+    const ir::RuleIR& rule = ir.rules[r.rule];
+    RuleMatcher& m = *matchers_[r.rule];
+    const std::optional<ir::EmitIR>& spec = r.timeout ? rule.timeout_emit : rule.emit;
+    if (!spec) {
+      m.ReleaseReport(r);
+      continue;
+    }
+    const std::vector<LoadedProgram>& values = r.timeout ? timeout_emits_[r.rule] : emits_[r.rule];
+    m.CollectMatch(r.node, per_var_);
+    std::vector<const Event*> last(rule.vars.size(), nullptr);
+    for (size_t v = 0; v < per_var_.size(); ++v) {
+      if (!per_var_[v].empty()) last[v] = per_var_[v].back();
+    }
+    MatchAggregates aggs(&per_var_);
+    EvalEnv env;
+    env.current = m.dag().event(r.node);
+    env.vars = last.data();
+    env.keys = m.key_values(r.partition);
+    env.aggs = &aggs;
+
+    const check::EventTypeInfo& type = checked_.schema.type(spec->type);
+    builder_.Start(spec->type, static_cast<uint16_t>(type.fields.size()));
+    builder_.SetTime(r.time);
+    for (size_t f = 0; f < spec->slots.size(); ++f) {
+      Value v = values[f].Eval(env);
+      if (v.tag == Tag::kString) {
+        builder_.SetString(spec->slots[f], v.str());
+      } else if (v.tag == Tag::kEvent) {
+        builder_.SetNull(spec->slots[f]);
+      } else {
+        builder_.Set(spec->slots[f], v);
+      }
+    }
+    Event* derived = builder_.Build(store_);
+    derived->source = rule.rule_index;
+    ++stats_.events_derived;
+
+    if (output_) {
+      DerivedEvent out;
+      out.event = derived;
+      out.rule = rule.rule_index;
+      out.rule_name = rule.name;
+      out.timeout = r.timeout;
+      for (size_t v = 0; v < rule.vars.size(); ++v) {
+        if (per_var_[v].empty()) continue;
+        DerivedEvent::Binding b;
+        b.var = rule.vars[v].name;
+        for (const Event* e : per_var_[v]) b.seqs.push_back(e->seq);
+        out.bindings.push_back(std::move(b));
+      }
+      output_(out);
+    }
+    m.ReleaseReport(r);
+    if (spec->type < type_consumed_.size() && type_consumed_[spec->type]) {
+      derived_queue_.push({derived->time, queued_count_++, derived});  // keeps the reference
+    } else {
+      store_.Release(derived);
+    }
+  }
+  reports.clear();
+}
+
+void Engine::DrainDerived(int64_t up_to) {
+  while (!derived_queue_.empty() && derived_queue_.top().time <= up_to) {
+    Event* e = derived_queue_.top().event;
+    derived_queue_.pop();
+    Process(e);
+  }
+}
+
+const EngineStats& Engine::stats() { return stats_; }
+
+size_t Engine::live_waiters() const {
+  size_t n = 0;
+  for (const auto& m : matchers_) n += m->live_waiters();
+  return n;
+}
+
+size_t Engine::live_partitions() const {
+  size_t n = 0;
+  for (const auto& m : matchers_) n += m->live_partitions();
+  return n;
+}
+
+size_t Engine::live_dag_nodes() const {
+  size_t n = 0;
+  for (const auto& m : matchers_) n += m.get()->dag().live_nodes();
+  return n;
+}
+
+}  // namespace cep::rt

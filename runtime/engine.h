@@ -1,0 +1,121 @@
+// The engine: runs every compiled pattern rule over one stream of events in
+// processing order and hands out derived events.
+//
+// Per event: assign its sequence number; fire the timers that are due before
+// it (window expiry, absence deadlines, timeouts — in deadline order, across
+// all rules and partitions); evaluate the shared single-event predicates of
+// its type once into a bitset; step each rule that reads its type; turn the
+// reported matches into derived events, which go to the output and, when a
+// rule reads their type, back into the stream right after the event that
+// caused them. Finish() fires every remaining timer (end of input).
+//
+// Thread-compatible: one engine per thread. Tested by tests/unit/engine_test.cc,
+// the golden run tests and the differential tests.
+#ifndef CEP_RUNTIME_ENGINE_H_
+#define CEP_RUNTIME_ENGINE_H_
+
+#include <cstdint>
+#include <queue>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "compiler/check/checked_program.h"
+#include "compiler/nfa/prog.h"
+#include "runtime/event.h"
+#include "runtime/expr_eval.h"
+#include "runtime/limits.h"
+#include "runtime/rule_matcher.h"
+#include "runtime/stats.h"
+#include "runtime/timer_queue.h"
+
+namespace cep::rt {
+
+// A derived event as the engine hands it out. `event` is valid during the
+// callback only (Retain it in the store to keep it).
+struct DerivedEvent {
+  const Event* event = nullptr;
+  uint32_t rule = 0;         // CheckedProgram::rules index
+  std::string_view rule_name;
+  bool timeout = false;      // from `on timeout emit`
+  // The events bound to each named variable, by sequence number.
+  struct Binding {
+    std::string_view var;
+    std::vector<uint64_t> seqs;
+  };
+  std::vector<Binding> bindings;
+};
+
+class Engine {
+ public:
+  // `checked` and `prog` (and the IR behind prog) must outlive the engine.
+  Engine(const check::CheckedProgram& checked, const nfa::Prog& prog, const Limits& limits = {});
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  void SetOutput(std::function<void(const DerivedEvent&)> output) { output_ = std::move(output); }
+  EventStore& store() { return store_; }
+
+  // Takes one reference of `e`. Events must come in processing order (time,
+  // then input order); an event older than the last one is the caller's
+  // (reorder buffer's) business — here it is processed as if on time.
+  void Push(Event* e);
+  // Event time has reached `t`: fires every timer with a deadline before it.
+  void AdvanceTime(int64_t t);
+  // End of input: fires every timer.
+  void Finish();
+
+  const EngineStats& stats();
+  // Live partial matches and partitions over all rules (budget tests).
+  size_t live_waiters() const;
+  size_t live_partitions() const;
+  size_t live_dag_nodes() const;
+
+ private:
+  void Process(Event* e);
+  void FireTimersBefore(int64_t t, bool inclusive);
+  void Emit(std::vector<MatchReport>& reports);
+  // Processes queued derived events with time <= `up_to`, oldest first.
+  void DrainDerived(int64_t up_to);
+  const std::vector<LoadedProgram>& Checks(uint32_t rule) const { return checks_[rule]; }
+
+  const check::CheckedProgram& checked_;
+  const nfa::Prog& prog_;
+  Limits limits_;
+  EventStore store_;
+  TimerQueue timers_;
+  EngineStats stats_;
+
+  std::vector<LoadedProgram> predicates_;               // by PredId
+  std::vector<std::vector<uint32_t>> preds_by_type_;
+  std::vector<uint64_t> bits_;
+  std::vector<std::vector<LoadedProgram>> checks_;       // per rule
+  std::vector<std::vector<LoadedProgram>> emits_;        // per rule
+  std::vector<std::vector<LoadedProgram>> timeout_emits_;
+  std::vector<std::unique_ptr<RuleMatcher>> matchers_;   // per rule (prog.rules order)
+  std::vector<std::vector<uint32_t>> rules_by_type_;
+  std::vector<bool> type_consumed_;
+
+  // Derived events waiting to enter the stream, by (time, creation order).
+  struct Queued {
+    int64_t time;
+    uint64_t order;
+    Event* event;
+    friend bool operator>(const Queued& a, const Queued& b) {
+      return a.time != b.time ? a.time > b.time : a.order > b.order;
+    }
+  };
+  std::priority_queue<Queued, std::vector<Queued>, std::greater<Queued>> derived_queue_;
+  uint64_t queued_count_ = 0;
+  std::vector<MatchReport> reports_;
+  std::vector<std::vector<const Event*>> per_var_;
+  EventBuilder builder_;
+  std::function<void(const DerivedEvent&)> output_;
+  uint64_t next_seq_ = 1;
+};
+
+}  // namespace cep::rt
+
+#endif  // CEP_RUNTIME_ENGINE_H_

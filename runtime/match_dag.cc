@@ -1,0 +1,68 @@
+// See match_dag.h.
+#include "runtime/match_dag.h"
+
+namespace cep::rt {
+
+MatchDag::MatchDag(EventStore* store, uint32_t num_vars, uint32_t num_aggs)
+    : store_(store), num_vars_(num_vars), num_aggs_(num_aggs) {
+  nodes_.emplace_back();  // id 0: no node
+  var_table_.resize(num_vars_);
+  agg_table_.resize(num_aggs_);
+}
+
+MatchDag::~MatchDag() {
+  for (size_t id = 1; id < nodes_.size(); ++id) {
+    if (nodes_[id].refs > 0 && nodes_[id].event != nullptr) store_->Release(nodes_[id].event);
+  }
+}
+
+uint32_t MatchDag::New(Event* event, int32_t var, uint32_t parent) {
+  uint32_t id;
+  if (!free_.empty()) {
+    id = free_.back();
+    free_.pop_back();
+  } else {
+    id = static_cast<uint32_t>(nodes_.size());
+    nodes_.emplace_back();
+    var_table_.resize(var_table_.size() + num_vars_);
+    agg_table_.resize(agg_table_.size() + num_aggs_);
+  }
+  Node& n = nodes_[id];
+  n.event = event;
+  n.parent = parent;
+  n.refs = 1;
+  n.var = var;
+  n.length = parent == 0 ? 1 : nodes_[parent].length + 1;
+  store_->Retain(event);
+  const Event** vars = &var_table_[size_t{id} * num_vars_];
+  AggState* aggs = &agg_table_[size_t{id} * num_aggs_];
+  if (parent != 0) {
+    Retain(parent);
+    const Event* const* pv = &var_table_[size_t{parent} * num_vars_];
+    const AggState* pa = &agg_table_[size_t{parent} * num_aggs_];
+    for (uint32_t i = 0; i < num_vars_; ++i) vars[i] = pv[i];
+    for (uint32_t i = 0; i < num_aggs_; ++i) aggs[i] = pa[i];
+  } else {
+    for (uint32_t i = 0; i < num_vars_; ++i) vars[i] = nullptr;
+    for (uint32_t i = 0; i < num_aggs_; ++i) aggs[i] = AggState();
+  }
+  if (var >= 0 && static_cast<uint32_t>(var) < num_vars_) vars[var] = event;
+  ++live_;
+  return id;
+}
+
+void MatchDag::Release(uint32_t id) {
+  // Iterative: a long Kleene chain must not recurse.
+  while (id != 0) {
+    Node& n = nodes_[id];
+    if (--n.refs > 0) return;
+    store_->Release(n.event);
+    n.event = nullptr;
+    uint32_t parent = n.parent;
+    free_.push_back(id);
+    --live_;
+    id = parent;
+  }
+}
+
+}  // namespace cep::rt

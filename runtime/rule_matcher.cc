@@ -1,0 +1,553 @@
+// See rule_matcher.h. The stepping rules are docs/semantics.md's, edge by
+// edge: a strict waiter dies at any event it does not take, a relaxed one at
+// the first event it takes (that event goes on in the child), an any-match
+// one never; a negation guard kills the waiters of the edges it guards.
+#include "runtime/rule_matcher.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "compiler/util/strcat.h"
+
+namespace cep::rt {
+namespace {
+
+// Appends the identity of a key value to `out` (tag byte + payload).
+void EncodeKey(const Value& v, std::string& out) {
+  out.push_back(static_cast<char>(v.tag));
+  switch (v.tag) {
+    case Tag::kString: {
+      uint32_t n = v.len;
+      out.append(reinterpret_cast<const char*>(&n), sizeof n);
+      out.append(v.s, v.len);
+      break;
+    }
+    case Tag::kBool:
+      out.push_back(v.b ? 1 : 0);
+      break;
+    case Tag::kFloat: {
+      double d = v.f == 0 ? 0.0 : v.f;  // -0.0 and 0.0 are one key
+      out.append(reinterpret_cast<const char*>(&d), sizeof d);
+      break;
+    }
+    default:
+      out.append(reinterpret_cast<const char*>(&v.i), sizeof v.i);
+      break;
+  }
+}
+
+// Decodes EncodeKey's output; strings point into `key`.
+void DecodeKey(const std::string& key, std::vector<Value>& out) {
+  out.clear();
+  size_t i = 0;
+  while (i < key.size()) {
+    Tag tag = static_cast<Tag>(key[i++]);
+    Value v;
+    v.tag = tag;
+    switch (tag) {
+      case Tag::kString: {
+        uint32_t n;
+        std::memcpy(&n, key.data() + i, sizeof n);
+        i += sizeof n;
+        v.s = key.data() + i;
+        v.len = n;
+        i += n;
+        break;
+      }
+      case Tag::kBool:
+        v.b = key[i++] != 0;
+        break;
+      case Tag::kFloat:
+        std::memcpy(&v.f, key.data() + i, sizeof v.f);
+        i += sizeof v.f;
+        break;
+      default:
+        std::memcpy(&v.i, key.data() + i, sizeof v.i);
+        i += sizeof v.i;
+        break;
+    }
+    out.push_back(v);
+  }
+}
+
+}  // namespace
+
+// Running aggregates of a partial match as a filter sees them: the states
+// kept on its last node, plus the candidate event when the aggregate is over
+// the variable being extended (docs/semantics.md, rule 2).
+class RunAggregates : public AggregateSource {
+ public:
+  RunAggregates(const RuleAggregates& layout, const MatchDag& dag, uint32_t node,
+                const Event* candidate, int32_t own_var)
+      : layout_(layout), dag_(dag), node_(node), candidate_(candidate), own_var_(own_var) {}
+
+  Value Aggregate(const LoadedProgram& program, uint32_t agg_index,
+                  const EvalEnv& env) const override {
+    static const AggState kEmpty;
+    int32_t slot = layout_.Slot(&program, agg_index);
+    const expr::Aggregate& spec = program.program()->aggs[agg_index];
+    const AggState& state = node_ != 0 && slot >= 0 ? dag_.aggs(node_)[slot] : kEmpty;
+    if (spec.var == own_var_ && candidate_ != nullptr) {
+      return state.ResultWith(AggregateInput(program, agg_index, candidate_, env), spec);
+    }
+    return state.Result(spec);
+  }
+
+ private:
+  const RuleAggregates& layout_;
+  const MatchDag& dag_;
+  uint32_t node_;
+  const Event* candidate_;
+  int32_t own_var_;
+};
+
+Value AggregateInput(const LoadedProgram& program, uint32_t agg_index, const Event* e,
+                     const EvalEnv& env) {
+  const expr::Aggregate& spec = program.program()->aggs[agg_index];
+  if (spec.arg.empty()) return Value::EventRef(e);
+  return program.EvalAggregateArg(agg_index, e, env);
+}
+
+RuleAggregates::RuleAggregates(const std::vector<LoadedProgram>& checks) {
+  for (size_t c = 0; c < checks.size(); ++c) {
+    const expr::Program* p = checks[c].program();
+    if (p == nullptr) continue;
+    for (uint32_t a = 0; a < p->aggs.size(); ++a) {
+      // Aggregates over the same variable with the same argument share a slot.
+      const expr::Aggregate& spec = p->aggs[a];
+      std::string key = StrCat(spec.var, ":", static_cast<int>(spec.builtin), ":",
+                               spec.percentile, ":");
+      key.append(reinterpret_cast<const char*>(spec.arg.data()), spec.arg.size() * sizeof(expr::Instr));
+      auto it = by_key_.find(key);
+      int32_t slot;
+      if (it == by_key_.end()) {
+        slot = static_cast<int32_t>(slots_.size());
+        slots_.push_back({&checks[c], a});
+        by_key_.emplace(key, slot);
+      } else {
+        slot = it->second;
+      }
+      slot_of_[{&checks[c], a}] = slot;
+    }
+  }
+}
+
+int32_t RuleAggregates::Slot(const LoadedProgram* program, uint32_t agg_index) const {
+  auto it = slot_of_.find({program, agg_index});
+  return it == slot_of_.end() ? -1 : it->second;
+}
+
+RuleMatcher::RuleMatcher(uint32_t rule_index, const nfa::RuleProg& prog,
+                         const std::vector<LoadedProgram>* checks, EventStore* store,
+                         TimerQueue* timers, const Limits& limits, RuleStats* stats)
+    : rule_index_(rule_index),
+      prog_(prog),
+      ir_(*prog.ir),
+      checks_(checks),
+      store_(store),
+      timers_(timers),
+      limits_(limits),
+      aggs_(*checks),
+      stats_(stats),
+      dag_(store, static_cast<uint32_t>(prog.ir->vars.size()), aggs_.size()),
+      no_vars_(prog.ir->vars.size(), nullptr) {}
+
+RuleMatcher::~RuleMatcher() {
+  for (Partition& p : partitions_) {
+    for (const Waiter& w : p.waiters) dag_.Release(w.node);
+  }
+}
+
+bool RuleMatcher::PartitionOf(const Event* e, bool create, uint32_t* index) {
+  key_scratch_.clear();
+  if (ir_.partitioned) {
+    const std::vector<int32_t>& slots = ir_.partition_slots[e->type];
+    for (int32_t s : slots) {
+      const Value& v = e->field(s);
+      if (v.is_null()) {
+        ++stats_->null_key_events;
+        return false;
+      }
+      EncodeKey(v, key_scratch_);
+    }
+  }
+  auto it = index_.find(key_scratch_);
+  if (it != index_.end()) {
+    *index = it->second;
+    return true;
+  }
+  if (!create) return false;
+  if (limits_.max_partitions != 0 && index_.size() >= limits_.max_partitions) {
+    ++stats_->partitions_shed;
+    return false;
+  }
+  uint32_t i;
+  if (!free_partitions_.empty()) {
+    i = free_partitions_.back();
+    free_partitions_.pop_back();
+  } else {
+    i = static_cast<uint32_t>(partitions_.size());
+    partitions_.emplace_back();
+  }
+  Partition& p = partitions_[i];
+  p.key = key_scratch_;
+  DecodeKey(p.key, p.key_values);
+  p.waiters.clear();
+  p.threshold = 0;
+  p.scheduled = INT64_MAX;
+  p.min_absence = INT64_MAX;
+  p.in_use = true;
+  index_.emplace(p.key, i);
+  stats_->peak_partitions = std::max<uint64_t>(stats_->peak_partitions, index_.size());
+  *index = i;
+  return true;
+}
+
+void RuleMatcher::FreePartition(uint32_t index) {
+  Partition& p = partitions_[index];
+  index_.erase(p.key);
+  p.in_use = false;
+  ++p.generation;  // stale timers of this partition fire into nothing
+  p.waiters.clear();
+  free_partitions_.push_back(index);
+}
+
+const Value* RuleMatcher::key_values(uint32_t partition) const {
+  return partitions_[partition].key_values.data();
+}
+
+bool RuleMatcher::Passes(EventTypeId type, const ir::Filter& filter, const Event* e, uint32_t node,
+                         int32_t own_var, const std::vector<uint64_t>& bits,
+                         const Value* keys) const {
+  if (e->type != type) return false;
+  if (filter.pred != ir::kNoPred && !((bits[filter.pred >> 6] >> (filter.pred & 63)) & 1)) {
+    return false;
+  }
+  if (filter.check < 0) return true;
+  RunAggregates aggs(aggs_, dag_, node, e, own_var);
+  EvalEnv env;
+  env.current = e;
+  env.prev = node != 0 ? dag_.event(node) : nullptr;
+  env.vars = node != 0 ? dag_.vars(node) : no_vars_.data();
+  env.keys = keys;
+  env.aggs = &aggs;
+  return (*checks_)[filter.check].Test(env);
+}
+
+void RuleMatcher::UpdateAggregates(uint32_t node, int32_t var, const Event* e) {
+  if (aggs_.size() == 0) return;
+  AggState* states = dag_.mutable_aggs(node);
+  EvalEnv env;
+  env.current = e;
+  env.vars = dag_.vars(node);
+  for (uint32_t s = 0; s < aggs_.size(); ++s) {
+    const RuleAggregates::SlotSpec& spec = aggs_.slot(s);
+    const expr::Aggregate& agg = spec.program->program()->aggs[spec.agg_index];
+    if (agg.var != var) continue;
+    states[s].Update(AggregateInput(*spec.program, spec.agg_index, e, env), agg);
+  }
+}
+
+void RuleMatcher::Enter(uint32_t state, Event* e, uint32_t parent, uint64_t start_seq,
+                        int64_t start_time, uint32_t partition, std::vector<Waiter>& next,
+                        std::vector<MatchReport>& reports) {
+  const nfa::State& st = prog_.states[state];
+  uint32_t node = dag_.New(e, st.var, parent);
+  UpdateAggregates(node, st.var, e);
+  Partition& p = partitions_[partition];
+  for (uint32_t k = 0; k < st.edge_count; ++k) {
+    uint32_t edge_index = st.edge_begin + k;
+    const nfa::Edge& edge = prog_.edges[edge_index];
+    switch (edge.kind) {
+      case nfa::EdgeKind::kTake:
+      case nfa::EdgeKind::kAbsence: {
+        Waiter w;
+        w.edge = edge_index;
+        w.node = node;
+        w.start_seq = start_seq;
+        w.start_time = start_time;
+        if (edge.kind == nfa::EdgeKind::kAbsence) {
+          w.deadline = ir_.absence_ns >= 0 ? e->time + ir_.absence_ns : start_time + ir_.within_ns;
+          p.min_absence = std::min(p.min_absence, w.deadline);
+        }
+        dag_.Retain(node);
+        next.push_back(w);
+        ++live_waiters_;
+        break;
+      }
+      case nfa::EdgeKind::kAccept: {
+        MatchReport r;
+        r.rule = rule_index_;
+        r.partition = partition;
+        r.node = node;
+        r.start_seq = start_seq;
+        r.time = e->time;
+        dag_.Retain(node);
+        reports.push_back(r);
+        break;
+      }
+    }
+  }
+  dag_.Release(node);
+}
+
+void RuleMatcher::OnEvent(Event* e, const std::vector<uint64_t>& bits,
+                          std::vector<MatchReport>& out) {
+  uint32_t pi;
+  if (!PartitionOf(e, /*create=*/false, &pi)) {
+    // No partial match in this partition: create it only if `e` starts one.
+    bool starts = false;
+    const nfa::State& start = prog_.states[0];
+    for (uint32_t k = 0; k < start.edge_count && !starts; ++k) {
+      const nfa::Edge& edge = prog_.edges[start.edge_begin + k];
+      const nfa::State& target = prog_.states[edge.to];
+      starts = e->type == target.type;
+    }
+    if (!starts || !PartitionOf(e, /*create=*/true, &pi)) return;
+  }
+  Partition& p = partitions_[pi];
+  const Value* keys = p.key_values.data();
+  std::vector<Waiter>& next = next_scratch_;
+  std::vector<MatchReport>& pending = pending_scratch_;
+  next.clear();
+  pending.clear();
+
+  for (const Waiter& w : p.waiters) {
+    const nfa::Edge& edge = prog_.edges[w.edge];
+    if (edge.kind == nfa::EdgeKind::kAbsence) {
+      bool killed = false;
+      for (const ir::Guard& g : ir_.absence) {
+        if (Passes(g.type, g.filter, e, w.node, -1, bits, keys)) {
+          killed = true;
+          break;
+        }
+      }
+      if (killed) {
+        DropWaiter(w);
+      } else {
+        next.push_back(w);
+      }
+      continue;
+    }
+    const nfa::State& target = prog_.states[edge.to];
+    bool in_window = ir_.within_ns < 0 || e->time - w.start_time <= ir_.within_ns;
+    bool matched = in_window && Passes(target.type, target.filter, e, w.node, target.var, bits, keys);
+    if (matched && edge.until_not >= 0) {
+      const ir::Guard& u = prog_.guards[static_cast<uint32_t>(edge.until_not)];
+      matched = !Passes(u.type, u.filter, e, w.node, -1, bits, keys);
+    }
+    if (matched) Enter(edge.to, e, w.node, w.start_seq, w.start_time, pi, next, pending);
+    bool killed = false;
+    for (uint32_t g = 0; g < edge.guard_count && !killed; ++g) {
+      const ir::Guard& guard = prog_.guards[edge.guard_begin + g];
+      killed = Passes(guard.type, guard.filter, e, w.node, -1, bits, keys);
+    }
+    bool keep = !killed && (edge.policy == ast::SeqPolicy::kAny ||
+                            (edge.policy == ast::SeqPolicy::kRelaxed && !matched));
+    if (keep) {
+      next.push_back(w);
+    } else {
+      DropWaiter(w);
+    }
+  }
+
+  // Matches starting at this event come after every older one.
+  const nfa::State& start = prog_.states[0];
+  for (uint32_t k = 0; k < start.edge_count; ++k) {
+    const nfa::Edge& edge = prog_.edges[start.edge_begin + k];
+    const nfa::State& target = prog_.states[edge.to];
+    bool matched = Passes(target.type, target.filter, e, 0, target.var, bits, keys);
+    if (matched && edge.until_not >= 0) {
+      const ir::Guard& u = prog_.guards[static_cast<uint32_t>(edge.until_not)];
+      matched = !Passes(u.type, u.filter, e, 0, -1, bits, keys);
+    }
+    if (matched) Enter(edge.to, e, 0, e->seq, e->time, pi, next, pending);
+  }
+
+  p.waiters.swap(next);
+  next.clear();
+  Report(p, pi, pending, out);
+  pending.clear();
+  EnforceRunLimit(p);
+  stats_->peak_runs = std::max<uint64_t>(stats_->peak_runs, live_waiters_);
+  if (p.waiters.empty()) {
+    FreePartition(pi);
+  } else {
+    Schedule(pi);
+  }
+}
+
+void RuleMatcher::EnforceRunLimit(Partition& p) {
+  if (limits_.max_runs_per_partition == 0 || p.waiters.size() <= limits_.max_runs_per_partition) {
+    return;
+  }
+  // Drop the oldest partial matches: the front of the list.
+  size_t excess = p.waiters.size() - limits_.max_runs_per_partition;
+  for (size_t i = 0; i < excess; ++i) DropWaiter(p.waiters[i]);
+  p.waiters.erase(p.waiters.begin(), p.waiters.begin() + static_cast<std::ptrdiff_t>(excess));
+  stats_->runs_shed += excess;
+}
+
+// First / last sequence number of the events bound to `var` in the match
+// ending at `node` (0 when the variable took no event).
+static void VarSeqRange(const MatchDag& dag, uint32_t node, int32_t var, const ir::RuleIR& ir,
+                        uint64_t* first, uint64_t* last) {
+  *first = 0;
+  *last = 0;
+  const ir::Var& v = ir.vars[static_cast<size_t>(var)];
+  for (uint32_t n = node; n != 0; n = dag.parent(n)) {
+    int32_t nv = dag.var(n);
+    bool member = nv == var ||
+                  (v.is_group && std::find(v.members.begin(), v.members.end(), nv) != v.members.end());
+    if (!member) continue;
+    uint64_t seq = dag.event(n)->seq;
+    if (*last == 0) *last = seq;
+    *first = seq;
+  }
+}
+
+void RuleMatcher::Report(Partition& p, uint32_t partition, std::vector<MatchReport>& pending,
+                         std::vector<MatchReport>& out) {
+  (void)partition;
+  for (MatchReport& r : pending) {
+    if (r.timeout) {
+      ++stats_->timeouts;
+      out.push_back(r);
+      continue;
+    }
+    if (ir_.after_match != ast::AfterMatchKind::kNoSkip && r.start_seq <= p.threshold) {
+      ++stats_->suppressed;
+      dag_.Release(r.node);
+      continue;
+    }
+    ++stats_->matches;
+    out.push_back(r);
+    switch (ir_.after_match) {
+      case ast::AfterMatchKind::kSkipPastLast:
+        p.threshold = dag_.event(r.node)->seq;
+        break;
+      case ast::AfterMatchKind::kSkipToNext:
+        p.threshold = r.start_seq;
+        break;
+      case ast::AfterMatchKind::kSkipToFirst:
+      case ast::AfterMatchKind::kSkipToLast: {
+        uint64_t first, last;
+        VarSeqRange(dag_, r.node, ir_.after_match_var, ir_, &first, &last);
+        uint64_t at = ir_.after_match == ast::AfterMatchKind::kSkipToFirst ? first : last;
+        p.threshold = at == 0 ? r.start_seq : std::max(r.start_seq, at - 1);
+        break;
+      }
+      case ast::AfterMatchKind::kNoSkip:
+        break;
+    }
+  }
+  if (p.threshold == 0) return;
+  // The list is ordered by start: the cut partial matches are a prefix.
+  size_t cut = 0;
+  while (cut < p.waiters.size() && p.waiters[cut].start_seq <= p.threshold) {
+    DropWaiter(p.waiters[cut]);
+    ++cut;
+  }
+  if (cut > 0) p.waiters.erase(p.waiters.begin(), p.waiters.begin() + static_cast<std::ptrdiff_t>(cut));
+}
+
+void RuleMatcher::Schedule(uint32_t index) {
+  Partition& p = partitions_[index];
+  int64_t next = p.min_absence;
+  if (ir_.within_ns >= 0) {
+    for (const Waiter& w : p.waiters) {
+      if (prog_.edges[w.edge].kind == nfa::EdgeKind::kTake) {
+        next = std::min(next, w.start_time + ir_.within_ns);
+        break;  // ordered by start: the first take waiter expires first
+      }
+    }
+  }
+  if (next < p.scheduled) {
+    p.scheduled = next;
+    timers_->Push({next, rule_index_, index, p.generation});
+  }
+}
+
+void RuleMatcher::OnTimer(uint32_t partition, uint32_t generation, int64_t deadline,
+                          std::vector<MatchReport>& out) {
+  Partition& p = partitions_[partition];
+  if (!p.in_use || p.generation != generation) return;
+  if (p.scheduled <= deadline) p.scheduled = INT64_MAX;
+  std::vector<Waiter>& next = next_scratch_;
+  std::vector<MatchReport>& pending = pending_scratch_;
+  next.clear();
+  pending.clear();
+  uint32_t last_timeout_node = 0;
+  p.min_absence = INT64_MAX;
+  for (const Waiter& w : p.waiters) {
+    const nfa::Edge& edge = prog_.edges[w.edge];
+    if (edge.kind == nfa::EdgeKind::kAbsence) {
+      if (w.deadline <= deadline) {
+        MatchReport r;
+        r.rule = rule_index_;
+        r.partition = partition;
+        r.node = w.node;  // the waiter's reference moves to the report
+        r.start_seq = w.start_seq;
+        r.time = w.deadline;
+        pending.push_back(r);
+        --live_waiters_;
+      } else {
+        p.min_absence = std::min(p.min_absence, w.deadline);
+        next.push_back(w);
+      }
+      continue;
+    }
+    if (ir_.within_ns >= 0 && w.start_time + ir_.within_ns <= deadline) {
+      // Expired. Waiters of one partial match share its node: one timeout each.
+      if (ir_.timeout_emit && w.node != last_timeout_node) {
+        MatchReport r;
+        r.rule = rule_index_;
+        r.partition = partition;
+        r.node = w.node;
+        r.start_seq = w.start_seq;
+        r.time = w.start_time + ir_.within_ns;
+        r.timeout = true;
+        dag_.Retain(w.node);
+        pending.push_back(r);
+        last_timeout_node = w.node;
+      }
+      DropWaiter(w);
+      continue;
+    }
+    next.push_back(w);
+  }
+  p.waiters.swap(next);
+  next.clear();
+  Report(p, partition, pending, out);
+  pending.clear();
+  if (p.waiters.empty()) {
+    FreePartition(partition);
+  } else {
+    Schedule(partition);
+  }
+}
+
+void RuleMatcher::CollectMatch(uint32_t node,
+                               std::vector<std::vector<const Event*>>& per_var) const {
+  per_var.resize(ir_.vars.size());
+  for (auto& v : per_var) v.clear();
+  for (uint32_t n = node; n != 0; n = dag_.parent(n)) {
+    int32_t var = dag_.var(n);
+    if (var >= 0) per_var[static_cast<size_t>(var)].push_back(dag_.event(n));
+  }
+  for (auto& v : per_var) std::reverse(v.begin(), v.end());
+  // A group variable holds the events of the atoms inside it, in order.
+  for (size_t g = 0; g < ir_.vars.size(); ++g) {
+    const ir::Var& var = ir_.vars[g];
+    if (!var.is_group) continue;
+    auto& out = per_var[g];
+    for (int32_t m : var.members) {
+      out.insert(out.end(), per_var[static_cast<size_t>(m)].begin(),
+                 per_var[static_cast<size_t>(m)].end());
+    }
+    std::sort(out.begin(), out.end(),
+              [](const Event* a, const Event* b) { return a->seq < b->seq; });
+  }
+}
+
+}  // namespace cep::rt

@@ -1,0 +1,164 @@
+// Runs one pattern rule's NFA (compiler/nfa/prog.h) over the events of its
+// input types, per partition, and reports completed matches.
+//
+// State per partition: an ordered list of *waiters*. A waiter is one
+// outgoing edge of the state a partial match is in, waiting for an event it
+// can take (or, for an absence edge, for its deadline). The list is kept in
+// order of (start event, preference): a waiter's children replace it in the
+// list, taken-now before still-waiting, and matches starting at a new event
+// are appended — so matches completing at one event come out in the order
+// docs/semantics.md defines, and after-match strategies cut a prefix.
+// A waiter is 32 bytes; the events it has taken live in the shared MatchDag.
+//
+// Time: the engine fires timers (window expiry, absence deadlines) in
+// deadline order before any later event; a partition with no waiters is
+// freed at once (its after-match threshold cannot matter any more).
+// Tested by tests/unit/matcher_test.cc and the differential tests.
+#ifndef CEP_RUNTIME_RULE_MATCHER_H_
+#define CEP_RUNTIME_RULE_MATCHER_H_
+
+#include <cstdint>
+#include <queue>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "compiler/nfa/prog.h"
+#include "runtime/expr_eval.h"
+#include "runtime/limits.h"
+#include "runtime/match_dag.h"
+#include "runtime/stats.h"
+#include "runtime/timer_queue.h"
+
+namespace cep::rt {
+
+// The running-aggregate slots of one rule: every aggregate its filters use,
+// deduplicated (same variable, function and argument share a slot). The
+// match DAG keeps one AggState per slot on each node.
+class RuleAggregates {
+ public:
+  struct SlotSpec {
+    const LoadedProgram* program = nullptr;
+    uint32_t agg_index = 0;
+  };
+  explicit RuleAggregates(const std::vector<LoadedProgram>& checks);
+  uint32_t size() const { return static_cast<uint32_t>(slots_.size()); }
+  const SlotSpec& slot(uint32_t i) const { return slots_[i]; }
+  int32_t Slot(const LoadedProgram* program, uint32_t agg_index) const;
+
+ private:
+  std::vector<SlotSpec> slots_;
+  absl::flat_hash_map<std::string, int32_t> by_key_;
+  absl::flat_hash_map<std::pair<const LoadedProgram*, uint32_t>, int32_t> slot_of_;
+};
+
+// The value an aggregate folds in for event `e`: its argument evaluated with
+// the variable bound to `e` (the event itself for count(v)).
+Value AggregateInput(const LoadedProgram& program, uint32_t agg_index, const Event* e,
+                     const EvalEnv& env);
+
+// A completed match (or, with `timeout`, an expired partial match) that the
+// engine turns into a derived event. Holds a reference on `node`.
+struct MatchReport {
+  uint32_t rule = 0;        // index into nfa::Prog::rules
+  uint32_t partition = 0;
+  uint32_t node = 0;        // the match's last node in the rule's DAG
+  uint64_t start_seq = 0;
+  int64_t time = 0;         // completion time: the last event's, or the deadline
+  bool timeout = false;
+};
+
+class RuleMatcher {
+ public:
+  RuleMatcher(uint32_t rule_index, const nfa::RuleProg& prog, const std::vector<LoadedProgram>* checks,
+              EventStore* store, TimerQueue* timers, const Limits& limits, RuleStats* stats);
+  RuleMatcher(const RuleMatcher&) = delete;
+  RuleMatcher& operator=(const RuleMatcher&) = delete;
+  ~RuleMatcher();
+
+  // Processes one event of an input type of the rule. `pred_bits` holds the
+  // shared single-event predicates of this event (bit per PredId).
+  void OnEvent(Event* e, const std::vector<uint64_t>& pred_bits, std::vector<MatchReport>& out);
+
+  // Fires, in `partition`, the deadlines <= `deadline` (absence completions
+  // and, with `within`, expiry and timeouts), then reschedules the partition.
+  void OnTimer(uint32_t partition, uint32_t generation, int64_t deadline,
+               std::vector<MatchReport>& out);
+
+  // The events bound to each variable of a reported match, in order.
+  void CollectMatch(uint32_t node, std::vector<std::vector<const Event*>>& per_var) const;
+  const MatchDag& dag() const { return dag_; }
+  void ReleaseReport(const MatchReport& r) { dag_.Release(r.node); }
+  // Partition key values (for bare key names in emit expressions).
+  const Value* key_values(uint32_t partition) const;
+
+  size_t live_waiters() const { return live_waiters_; }
+  size_t live_partitions() const { return index_.size(); }
+
+ private:
+  struct Waiter {
+    uint32_t edge = 0;        // global index into prog.edges
+    uint32_t node = 0;        // last taken node (holds a reference)
+    uint64_t start_seq = 0;
+    int64_t start_time = 0;
+    int64_t deadline = 0;     // kAbsence: completion time
+  };
+  struct Partition {
+    std::string key;               // encoded key bytes (owned)
+    std::vector<Value> key_values; // decoded; strings point into `key`
+    std::vector<Waiter> waiters;
+    uint64_t threshold = 0;        // after-match: matches starting at or before are suppressed
+    int64_t scheduled = INT64_MAX; // earliest deadline queued for this partition
+    int64_t min_absence = INT64_MAX;
+    uint32_t generation = 0;
+    bool in_use = false;
+  };
+
+  // Finds or creates the partition of `e`; false when `e` has a null key
+  // or the partition limit sheds it.
+  bool PartitionOf(const Event* e, bool create, uint32_t* index);
+  void FreePartition(uint32_t index);
+  void Schedule(uint32_t index);
+
+  // Does `e` pass the atom/guard test `type`+`filter` for a match at `node`?
+  bool Passes(EventTypeId type, const ir::Filter& filter, const Event* e, uint32_t node,
+              int32_t own_var, const std::vector<uint64_t>& bits, const Value* keys) const;
+  // Enters `state` by taking `e` after `parent`: appends the new waiters to
+  // `next` and reports accepts.
+  void Enter(uint32_t state, Event* e, uint32_t parent, uint64_t start_seq, int64_t start_time,
+             uint32_t partition, std::vector<Waiter>& next, std::vector<MatchReport>& reports);
+  void UpdateAggregates(uint32_t node, int32_t var, const Event* e);
+  // Applies the after-match strategy to the reports of one partition and
+  // drops the waiters it cuts off.
+  void Report(Partition& p, uint32_t partition, std::vector<MatchReport>& pending,
+              std::vector<MatchReport>& out);
+  void EnforceRunLimit(Partition& p);
+  void DropWaiter(const Waiter& w) {
+    dag_.Release(w.node);
+    --live_waiters_;
+  }
+
+  uint32_t rule_index_;
+  const nfa::RuleProg& prog_;
+  const ir::RuleIR& ir_;
+  const std::vector<LoadedProgram>* checks_;
+  EventStore* store_;
+  TimerQueue* timers_;
+  const Limits& limits_;
+  RuleAggregates aggs_;
+  RuleStats* stats_;
+  MatchDag dag_;
+  std::vector<const Event*> no_vars_;  // the variable table before any event
+
+  std::vector<Partition> partitions_;
+  std::vector<uint32_t> free_partitions_;
+  absl::flat_hash_map<std::string, uint32_t> index_;
+  std::string key_scratch_;
+  std::vector<Waiter> next_scratch_;
+  std::vector<MatchReport> pending_scratch_;
+  size_t live_waiters_ = 0;
+};
+
+}  // namespace cep::rt
+
+#endif  // CEP_RUNTIME_RULE_MATCHER_H_

@@ -1,0 +1,33 @@
+// Counters the engine keeps for `--stats` and the embedding API.
+#ifndef CEP_RUNTIME_STATS_H_
+#define CEP_RUNTIME_STATS_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace cep::rt {
+
+struct RuleStats {
+  std::string name;
+  uint64_t matches = 0;          // reported matches (derived events)
+  uint64_t timeouts = 0;         // reported timeouts
+  uint64_t suppressed = 0;       // matches cut by the after-match strategy
+  uint64_t runs_shed = 0;        // partial matches dropped by max_runs_per_partition
+  uint64_t partitions_shed = 0;  // events refused by max_partitions
+  uint64_t null_key_events = 0;  // events ignored: a partition key field was null
+  uint64_t peak_runs = 0;        // most waiters alive at once (all partitions)
+  uint64_t peak_partitions = 0;
+};
+
+struct EngineStats {
+  uint64_t events_in = 0;        // events pushed (input)
+  uint64_t events_derived = 0;   // derived events produced
+  uint64_t events_unused = 0;    // events of types no rule reads
+  std::vector<uint64_t> events_by_type;
+  std::vector<RuleStats> rules;
+};
+
+}  // namespace cep::rt
+
+#endif  // CEP_RUNTIME_STATS_H_

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# End-to-end tests of the `cep` command line: exit codes, output formats,
+# directory handling, help and version. Usage: cli_test.sh CEP_BINARY SOURCE_DIR
+# Prints "N passed, M failed" and exits non-zero on any failure.
+set -u
+CEP="$1"
+SRC="$2"
+TMP="$(mktemp -d)"
+trap 'rm -rf "$TMP"' EXIT
+passed=0
+failed=0
+
+# expect NAME WANT_EXIT COMMAND...: runs COMMAND, keeps stdout/stderr in $OUT/$ERR.
+expect() {
+  local name="$1" want="$2"
+  shift 2
+  "$@" >"$TMP/out" 2>"$TMP/err" </dev/null
+  local got=$?
+  OUT="$(cat "$TMP/out")"
+  ERR="$(cat "$TMP/err")"
+  if [ "$got" -ne "$want" ]; then
+    echo "FAIL $name: exit $got, want $want"
+    echo "  stdout: ${OUT:0:400}"
+    echo "  stderr: ${ERR:0:400}"
+    failed=$((failed + 1))
+    return 1
+  fi
+  passed=$((passed + 1))
+  return 0
+}
+
+# contains NAME HAYSTACK NEEDLE
+contains() {
+  if [[ "$2" == *"$3"* ]]; then
+    passed=$((passed + 1))
+  else
+    echo "FAIL $1: output does not contain: $3"
+    echo "  output: ${2:0:600}"
+    failed=$((failed + 1))
+  fi
+}
+
+cat >"$TMP/good.cep" <<'CEP'
+event Login { user: string, success: bool }
+rule R {
+  pattern f: Login[!success]{3} -> ok: Login[success]
+  partition by user
+  within 10m
+  emit Alert { user = ok.user }
+}
+CEP
+cat >"$TMP/bad.cep" <<'CEP'
+event Login { user: string, success: bool }
+rule R {
+  pattern f: Login[!sucess] -> ok: Login[success]
+  within 10m
+  emit Alert { user = ok.user }
+}
+CEP
+mkdir -p "$TMP/dir/sub"
+cp "$TMP/good.cep" "$TMP/dir/a.cep"
+sed 's/rule R/rule R2/; s/Login/Login2/g' "$TMP/good.cep" >"$TMP/dir/sub/b.cep"
+echo "not a rule file" >"$TMP/dir/sub/notes.txt"
+
+expect "version" 0 "$CEP" --version && contains "version" "$OUT" "cep "
+expect "help" 0 "$CEP" --help && contains "help lists check" "$OUT" "check"
+expect "check help" 0 "$CEP" check --help && contains "check help" "$OUT" "--diagnostics-format"
+expect "no subcommand" 2 "$CEP"
+expect "unknown option" 2 "$CEP" check --bogus "$TMP/good.cep"
+expect "bad format value" 2 "$CEP" check --diagnostics-format=xml "$TMP/good.cep"
+
+expect "good file" 0 "$CEP" check "$TMP/good.cep" && contains "good summary" "$ERR" "no errors"
+expect "quiet good file" 0 "$CEP" check -q "$TMP/good.cep" && [ -z "$ERR" ] && passed=$((passed + 1))
+
+expect "bad file" 1 "$CEP" check --color=never "$TMP/bad.cep"
+contains "bad: location" "$ERR" "bad.cep:3:21: error: unknown field 'sucess'"
+contains "bad: hint" "$ERR" "did you mean 'success'?"
+contains "bad: kind" "$ERR" "[unknown-field]"
+contains "bad: caret" "$ERR" "^~~~~~"
+contains "bad: summary" "$ERR" "1 error generated."
+
+expect "color always" 1 "$CEP" check --color=always "$TMP/bad.cep"
+contains "color codes" "$ERR" $'\033['
+expect "color auto off a tty" 1 "$CEP" check "$TMP/bad.cep"
+if [[ "$ERR" == *$'\033['* ]]; then echo "FAIL colour without a terminal"; failed=$((failed + 1)); else passed=$((passed + 1)); fi
+
+expect "json" 1 "$CEP" check --diagnostics-format=json "$TMP/bad.cep"
+contains "json kind" "$OUT" '"kind":"unknown-field"'
+contains "json line" "$OUT" '"line":3'
+expect "sarif" 1 "$CEP" check --diagnostics-format=sarif "$TMP/bad.cep"
+contains "sarif version" "$OUT" '"version":"2.1.0"'
+contains "sarif rule" "$OUT" '"ruleId":"unknown-field"'
+expect "sarif clean" 0 "$CEP" check --diagnostics-format=sarif "$TMP/good.cep"
+contains "sarif empty results" "$OUT" '"results":[]'
+
+expect "directory" 0 "$CEP" check "$TMP/dir" && contains "directory counts" "$ERR" "checked 2 files"
+expect "missing file" 2 "$CEP" check "$TMP/nope.cep" && contains "missing message" "$ERR" "nope.cep"
+mkdir -p "$TMP/locked" && cp "$TMP/good.cep" "$TMP/locked/x.cep" && chmod 000 "$TMP/locked/x.cep"
+if [ "$(id -u)" -ne 0 ]; then
+  expect "unreadable file" 2 "$CEP" check "$TMP/locked/x.cep"
+fi
+chmod 644 "$TMP/locked/x.cep"
+
+expect "max errors" 1 "$CEP" check --color=never --max-errors=1 "$SRC/tests/golden/diagnostics/parse/invalid_duration.cep"
+contains "max errors note" "$ERR" "too many errors"
+
+expect "dump ast" 0 "$CEP" dump --stage=ast "$TMP/good.cep"
+contains "dump content" "$OUT" "rule R @2:1"
+expect "dump missing" 2 "$CEP" dump --stage=ast "$TMP/nope.cep"
+
+expect "samples and stdlib check" 0 "$CEP" check "$SRC/samples" "$SRC/stdlib-rules"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
