@@ -65,10 +65,11 @@ void Engine::Push(Event* e) {
 }
 
 void Engine::Process(Event* e) {
+  // Everything due before this event's time happens before it, and so do
+  // the derived events that causes: number the event after them.
+  FireTimersBefore(e->time, /*inclusive=*/false);
   e->seq = next_seq_++;
   if (e->type < stats_.events_by_type.size()) ++stats_.events_by_type[e->type];
-  // Everything due before this event's time happens before it.
-  FireTimersBefore(e->time, /*inclusive=*/false);
   if (e->type >= rules_by_type_.size() || !type_consumed_[e->type]) {
     ++stats_.events_unused;
     store_.Release(e);

@@ -158,25 +158,28 @@ RuleMatcher::~RuleMatcher() {
   }
 }
 
-bool RuleMatcher::PartitionOf(const Event* e, bool create, uint32_t* index) {
+bool RuleMatcher::BuildKey(const Event* e) {
   key_scratch_.clear();
-  if (ir_.partitioned) {
-    const std::vector<int32_t>& slots = ir_.partition_slots[e->type];
-    for (int32_t s : slots) {
-      const Value& v = e->field(s);
-      if (v.is_null()) {
-        ++stats_->null_key_events;
-        return false;
-      }
-      EncodeKey(v, key_scratch_);
+  if (!ir_.partitioned) return true;
+  for (int32_t s : ir_.partition_slots[e->type]) {
+    const Value& v = e->field(s);
+    if (v.is_null()) {
+      ++stats_->null_key_events;
+      return false;
     }
+    EncodeKey(v, key_scratch_);
   }
+  return true;
+}
+
+bool RuleMatcher::FindPartition(uint32_t* index) const {
   auto it = index_.find(key_scratch_);
-  if (it != index_.end()) {
-    *index = it->second;
-    return true;
-  }
-  if (!create) return false;
+  if (it == index_.end()) return false;
+  *index = it->second;
+  return true;
+}
+
+bool RuleMatcher::CreatePartition(uint32_t* index) {
   if (limits_.max_partitions != 0 && index_.size() >= limits_.max_partitions) {
     ++stats_->partitions_shed;
     return false;
@@ -294,16 +297,16 @@ void RuleMatcher::Enter(uint32_t state, Event* e, uint32_t parent, uint64_t star
 void RuleMatcher::OnEvent(Event* e, const std::vector<uint64_t>& bits,
                           std::vector<MatchReport>& out) {
   uint32_t pi;
-  if (!PartitionOf(e, /*create=*/false, &pi)) {
-    // No partial match in this partition: create it only if `e` starts one.
+  if (!BuildKey(e)) return;
+  if (!FindPartition(&pi)) {
+    // No partial match in this partition: create it only if `e` can start one.
     bool starts = false;
     const nfa::State& start = prog_.states[0];
     for (uint32_t k = 0; k < start.edge_count && !starts; ++k) {
       const nfa::Edge& edge = prog_.edges[start.edge_begin + k];
-      const nfa::State& target = prog_.states[edge.to];
-      starts = e->type == target.type;
+      starts = e->type == prog_.states[edge.to].type;
     }
-    if (!starts || !PartitionOf(e, /*create=*/true, &pi)) return;
+    if (!starts || !CreatePartition(&pi)) return;
   }
   Partition& p = partitions_[pi];
   const Value* keys = p.key_values.data();

@@ -114,9 +114,13 @@ class RuleMatcher {
     bool in_use = false;
   };
 
-  // Finds or creates the partition of `e`; false when `e` has a null key
-  // or the partition limit sheds it.
-  bool PartitionOf(const Event* e, bool create, uint32_t* index);
+  // Encodes the partition key of `e` into key_scratch_; false (counted) when
+  // a key field is null.
+  bool BuildKey(const Event* e);
+  // The partition of key_scratch_, if it exists / created (false when the
+  // partition limit sheds it).
+  bool FindPartition(uint32_t* index) const;
+  bool CreatePartition(uint32_t* index);
   void FreePartition(uint32_t index);
   void Schedule(uint32_t index);
 

@@ -1,0 +1,308 @@
+// Tests of the engine and matcher (runtime/engine.h, rule_matcher.h) on
+// hand-checked cases: each semantics rule of docs/semantics.md, timers,
+// derived events, limits, and the budget: once the stream has passed every
+// window, no partial match, DAG node, partition or event is left.
+#include <doctest/doctest.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "compiler/driver/frontend.h"
+#include "runtime/engine.h"
+
+namespace cep::rt {
+namespace {
+
+constexpr int64_t kSec = 1000 * 1000 * 1000;
+
+class Harness {
+ public:
+  explicit Harness(std::string rules, Limits limits = {}) {
+    compiled_ = driver::CompileText("t.cep", std::move(rules), sources_, diags_);
+    REQUIRE_MESSAGE(compiled_->compiled_ok, Errors());
+    engine_ = std::make_unique<Engine>(compiled_->checked, compiled_->nfa, limits);
+    engine_->SetOutput([this](const DerivedEvent& d) {
+      std::string s(d.rule_name);
+      if (d.timeout) s += "!timeout";
+      s += "@";
+      s += std::to_string(d.event->time / kSec);
+      for (const auto& b : d.bindings) {
+        s += " ";
+        s.append(b.var);
+        s += "=";
+        for (size_t i = 0; i < b.seqs.size(); ++i) {
+          if (i > 0) s += ",";
+          s += std::to_string(b.seqs[i]);
+        }
+      }
+      out_.push_back(s);
+    });
+  }
+
+  std::string Errors() const {
+    std::string s;
+    for (const Diagnostic* d : diags_.Sorted()) s += d->message + "\n";
+    return s;
+  }
+
+  // Pushes an event of `type` at `t` seconds with int fields by name.
+  void Push(const std::string& type, int64_t t, const std::map<std::string, int64_t>& ints = {},
+            const std::map<std::string, std::string>& strings = {}) {
+    const check::EventTypeInfo* info = compiled_->checked.schema.Find(type);
+    REQUIRE(info != nullptr);
+    EventBuilder b;
+    b.Start(info->id, static_cast<uint16_t>(info->fields.size()));
+    b.SetTime(t * kSec);
+    for (const auto& [name, v] : ints) {
+      const check::FieldInfo* f = info->FindField(name);
+      REQUIRE(f != nullptr);
+      b.Set(f->slot, f->type.kind == TypeKind::kFloat ? Value::Float(static_cast<double>(v))
+                                                      : (f->type.kind == TypeKind::kBool
+                                                             ? Value::Bool(v != 0)
+                                                             : Value::Int(v)));
+    }
+    for (const auto& [name, v] : strings) {
+      const check::FieldInfo* f = info->FindField(name);
+      REQUIRE(f != nullptr);
+      b.SetString(f->slot, v);
+    }
+    engine_->Push(b.Build(engine_->store()));
+  }
+
+  std::string Output() const {
+    std::string s;
+    for (const auto& line : out_) s += line + "\n";
+    return s;
+  }
+  Engine& engine() { return *engine_; }
+
+ private:
+  SourceManager sources_;
+  DiagnosticEngine diags_;
+  std::unique_ptr<driver::FrontendResult> compiled_;
+  std::unique_ptr<Engine> engine_;
+  std::vector<std::string> out_;
+};
+
+constexpr char kTypes[] = R"(
+event A { x: int, k: int }
+event B { x: int, k: int }
+event C { x: int, k: int }
+)";
+
+TEST_CASE("kleene closure with correlation and partitions") {
+  Harness h(std::string(kTypes) + R"(
+rule R {
+  pattern a: A -> b: B[x > a.x]+ -> c: C
+  partition by k
+  within 1m
+  emit O { n = count(b) }
+})");
+  h.Push("A", 1, {{"x", 5}, {"k", 1}});
+  h.Push("B", 2, {{"x", 3}, {"k", 1}});   // fails x > a.x
+  h.Push("B", 3, {{"x", 6}, {"k", 2}});   // other partition
+  h.Push("B", 4, {{"x", 7}, {"k", 1}});
+  h.Push("B", 5, {{"x", 9}, {"k", 1}});
+  h.Push("C", 6, {{"k", 1}});
+  h.engine().Finish();
+  CHECK(h.Output() == "R@6 a=1 b=4,5 c=6\n");
+}
+
+TEST_CASE("strict loop iterations: a non-matching event breaks the run") {
+  Harness h(std::string(kTypes) + R"(
+rule R {
+  pattern b: B[x == 1]{2,} strict ; c: C
+  within 1m
+  after match no skip
+  emit O {}
+})");
+  h.Push("B", 1, {{"x", 1}});
+  h.Push("B", 2, {{"x", 0}});
+  h.Push("B", 3, {{"x", 1}});
+  h.Push("B", 4, {{"x", 1}});
+  h.Push("C", 5);
+  h.engine().Finish();
+  CHECK(h.Output() == "R@5 b=3,4 c=5\n");
+}
+
+TEST_CASE("until ends a loop; the until event can be taken by the next step") {
+  Harness h(std::string(kTypes) + R"(
+rule R {
+  pattern b: B+ until [x == 9] -> c: B[x == 9]
+  within 1m
+  emit O { n = count(b) }
+})");
+  h.Push("B", 1, {{"x", 1}});
+  h.Push("B", 2, {{"x", 2}});
+  h.Push("B", 3, {{"x", 9}});
+  h.Push("B", 4, {{"x", 3}});
+  h.engine().Finish();
+  CHECK(h.Output() == "R@3 b=1,2 c=3\n");
+}
+
+TEST_CASE("all() matches its parts in any order") {
+  Harness h(std::string(kTypes) + R"(
+rule R {
+  pattern all(a: A, b: B, c: C)
+  partition by k
+  within 1m
+  emit O {}
+})");
+  h.Push("C", 1, {{"k", 1}});
+  h.Push("A", 2, {{"k", 1}});
+  h.Push("B", 3, {{"k", 2}});
+  h.Push("B", 4, {{"k", 1}});
+  h.engine().Finish();
+  CHECK(h.Output() == "R@4 a=2 b=4 c=1\n");
+}
+
+TEST_CASE("alternation prefers its left branch") {
+  Harness h(std::string(kTypes) + R"(
+rule R {
+  pattern a: A -> (b: B | c: B[x == 1]) -> d: C
+  within 1m
+  emit O {}
+})");
+  h.Push("A", 1);
+  h.Push("B", 2, {{"x", 1}});
+  h.Push("C", 3);
+  h.engine().Finish();
+  CHECK(h.Output() == "R@3 a=1 b=2 d=3\n");
+}
+
+TEST_CASE("skip to first / last variable") {
+  std::string rules = std::string(kTypes) + R"(
+rule First {
+  pattern a: A ->> b: B ->> c: C
+  within 1m
+  after match skip to first b
+  emit O {}
+}
+rule Last {
+  pattern a: A ->> b: B{2} ->> c: C
+  within 1m
+  after match skip to last b
+  emit O {}
+})";
+  Harness h(rules);
+  h.Push("A", 1);
+  h.Push("B", 2);
+  h.Push("A", 3);
+  h.Push("B", 4);
+  h.Push("C", 5);
+  h.engine().Finish();
+  // First: {1,2,5} reported; threshold max(1, 2-1) = 1 -> start 3 still ok.
+  CHECK(h.Output() ==
+        "First@5 a=1 b=2 c=5\n"
+        "First@5 a=3 b=4 c=5\n"
+        "Last@5 a=1 b=2,4 c=5\n");
+}
+
+TEST_CASE("timeouts fire on event time for idle partitions, once per partial match") {
+  Harness h(std::string(kTypes) + R"(
+rule R {
+  pattern a: A ->> b: B -> c: C
+  partition by k
+  within 10s
+  on timeout emit T { k = a.k }
+  emit O {}
+})");
+  h.Push("A", 0, {{"k", 1}});
+  h.Push("B", 1, {{"k", 1}});
+  h.Push("B", 2, {{"k", 1}});
+  h.Push("A", 20, {{"k", 2}});  // k=1 goes idle; its deadline passes here
+  h.engine().Finish();
+  CHECK(h.Output() ==
+        "R!timeout@10 a=1 b=2\n"
+        "R!timeout@10 a=1 b=3\n"
+        "R!timeout@10 a=1\n"
+        "R!timeout@30 a=4\n");
+}
+
+TEST_CASE("derived events feed later rules, in event-time order") {
+  Harness h(std::string(kTypes) + R"(
+rule Absent {
+  pattern a: A -> !B within 5s
+  emit Gap { k = a.k }
+}
+rule TwoGaps {
+  pattern g: Gap{2}
+  within 1m
+  emit Alarm { n = count(g) }
+})");
+  h.Push("A", 0, {{"k", 1}});
+  h.Push("A", 10, {{"k", 2}});
+  h.Push("C", 30);
+  h.engine().Finish();
+  CHECK(h.Output() ==
+        "Absent@5 a=1\n"
+        "Absent@15 a=3\n"
+        "TwoGaps@15 g=2,4\n");
+}
+
+TEST_CASE("state returns to zero once every window has passed") {
+  Harness h(std::string(kTypes) + R"(
+rule R {
+  pattern a: A ->> b: B[x > a.x]+ ->> c: C
+  partition by k
+  within 10s
+  after match no skip
+  emit O { n = count(b), s = sum(b.x) }
+}
+rule S {
+  pattern a: A -> !C within 3s
+  partition by k
+  emit P {}
+})");
+  for (int i = 0; i < 200; ++i) {
+    const char* type = i % 3 == 0 ? "A" : (i % 3 == 1 ? "B" : "C");
+    h.Push(type, i / 4, {{"x", i % 7}, {"k", i % 5}});
+  }
+  CHECK(h.engine().live_waiters() > 0);
+  h.engine().AdvanceTime(1000 * kSec);
+  CHECK(h.engine().live_waiters() == 0);
+  CHECK(h.engine().live_partitions() == 0);
+  CHECK(h.engine().live_dag_nodes() == 0);
+  CHECK(h.engine().store().live_events() == 0);
+}
+
+TEST_CASE("max_runs_per_partition sheds the oldest partial matches") {
+  Limits limits;
+  limits.max_runs_per_partition = 4;
+  Harness h(std::string(kTypes) + R"(
+rule R {
+  pattern a: A ->> b: B
+  within 1m
+  after match no skip
+  emit O {}
+})", limits);
+  for (int i = 0; i < 10; ++i) h.Push("A", i);
+  h.Push("B", 20);
+  h.engine().Finish();
+  // Only the 4 newest starts survive.
+  CHECK(h.Output() ==
+        "R@20 a=7 b=11\nR@20 a=8 b=11\nR@20 a=9 b=11\nR@20 a=10 b=11\n");
+  CHECK(h.engine().stats().rules[0].runs_shed == 6);
+}
+
+TEST_CASE("events with a null partition key are ignored and counted") {
+  Harness h(R"(
+event E { user: string?, v: int }
+rule R {
+  pattern a: E -> b: E
+  partition by user
+  within 1m
+  emit O {}
+})");
+  h.Push("E", 1, {{"v", 1}});
+  h.Push("E", 2, {{"v", 2}}, {{"user", "u"}});
+  h.Push("E", 3, {{"v", 3}}, {{"user", "u"}});
+  h.engine().Finish();
+  CHECK(h.Output() == "R@3 a=2 b=3\n");
+  CHECK(h.engine().stats().rules[0].null_key_events == 1);
+}
+
+}  // namespace
+}  // namespace cep::rt
