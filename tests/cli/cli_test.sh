@@ -108,7 +108,36 @@ expect "dump ast" 0 "$CEP" dump --stage=ast "$TMP/good.cep"
 contains "dump content" "$OUT" "rule R @2:1"
 expect "dump missing" 2 "$CEP" dump --stage=ast "$TMP/nope.cep"
 
-expect "samples and stdlib check" 0 "$CEP" check "$SRC/samples" "$SRC/stdlib-rules"
+expect "samples check" 0 "$CEP" check "$SRC/samples"
+expect "stdlib check" 0 "$CEP" check "$SRC/stdlib-rules"
+
+# explain and the later dump stages.
+expect "explain text" 0 "$CEP" explain "$TMP/good.cep" && contains "explain states" "$OUT" "rule R:" && contains "explain window" "$OUT" "within: 10m"
+expect "explain dot" 0 "$CEP" explain --format=dot --rule R "$TMP/good.cep" && contains "dot graph" "$OUT" "digraph"
+expect "explain unknown rule" 2 "$CEP" explain --rule Nope "$TMP/good.cep"
+expect "dump ir" 0 "$CEP" dump --stage=ir "$TMP/good.cep" && contains "ir repeat" "$OUT" "repeat {3,3}"
+expect "dump nfa" 0 "$CEP" dump --stage=nfa "$TMP/good.cep" && contains "nfa accept" "$OUT" "-> accept"
+
+# run: input errors are reported with file:line and never lose good events.
+cat >"$TMP/in.jsonl" <<'JSON'
+{"type":"Login","time":"2024-01-01T00:00:00Z","user":"u","success":false}
+{"type":"Login","time":"2024-01-01T00:00:01Z","user":"u","success":"no"}
+not json at all
+{"type":"Login","time":"2024-01-01T00:00:02Z","user":"u","success":false}
+{"type":"Login","time":"2024-01-01T00:00:03Z","user":"u","success":false}
+{"type":"Login","time":"2024-01-01T00:00:04Z","user":"u","success":true}
+JSON
+expect "run skips bad lines" 0 "$CEP" run "$TMP/good.cep" --input "$TMP/in.jsonl"
+contains "run output" "$OUT" '"type":"Alert"'
+contains "run bad field" "$ERR" "in.jsonl:2:"
+contains "run bad json" "$ERR" "in.jsonl:3:"
+expect "run fail mode" 3 "$CEP" run "$TMP/good.cep" --input "$TMP/in.jsonl" --on-error=fail
+expect "run missing input" 2 "$CEP" run "$TMP/good.cep" --input "$TMP/nope.jsonl"
+expect "run bad rules" 1 "$CEP" run "$TMP/bad.cep" --input "$TMP/in.jsonl"
+expect "run from stdin" 0 bash -c "\"$CEP\" run \"$TMP/good.cep\" < \"$TMP/in.jsonl\""
+contains "stdin output" "$OUT" '"type":"Alert"'
+expect "run to file" 0 "$CEP" run "$TMP/good.cep" --input "$TMP/in.jsonl" -o "$TMP/out.jsonl"
+contains "file output" "$(cat "$TMP/out.jsonl")" '"type":"Alert"'
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
