@@ -8,8 +8,10 @@
 // run stops at the first one, after flushing what was already derived, and
 // exits 3. An event older than one already processed is late: counted,
 // reported and dropped (the reorder buffer of the event-time work widens
-// this). Exit codes: 0 ok, 1 errors in the rules, 2 usage or I/O, 3 bad input
-// with --on-error=fail.
+// this). Limits (--max-runs-per-partition, --max-partitions, --max-memory)
+// shed state by --on-overflow, counted in --stats. Exit codes: 0 ok, 1 errors
+// in the rules, 2 usage or I/O, 3 bad input with --on-error=fail, 4 a limit
+// was reached with --on-overflow=fail.
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -20,6 +22,7 @@
 #include "compiler/driver/load.h"
 #include "runtime/derived_json.h"
 #include "runtime/engine.h"
+#include "runtime/limits.h"
 #include "runtime/io/jsonl_reader.h"
 #include "runtime/io/line_reader.h"
 #include "runtime/io/time_parse.h"
@@ -28,6 +31,27 @@ namespace cep::cli {
 namespace {
 
 inline constexpr int kExitBadInput = 3;
+inline constexpr int kExitLimit = 4;
+
+// "512MiB", "2GiB", "100000", "64k" -> bytes (binary multiples).
+bool ParseBytes(const std::string& text, uint64_t* out) {
+  size_t i = 0;
+  uint64_t v = 0;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+    if (v > UINT64_MAX / 10) return false;
+    v = v * 10 + static_cast<uint64_t>(text[i++] - '0');
+  }
+  if (i == 0) return false;
+  std::string unit = text.substr(i);
+  uint64_t mult = 1;
+  if (unit.empty() || unit == "B") mult = 1;
+  else if (unit == "k" || unit == "K" || unit == "KiB" || unit == "KB") mult = uint64_t{1} << 10;
+  else if (unit == "M" || unit == "MiB" || unit == "MB") mult = uint64_t{1} << 20;
+  else if (unit == "G" || unit == "GiB" || unit == "GB") mult = uint64_t{1} << 30;
+  else return false;
+  *out = v * mult;
+  return true;
+}
 
 struct RunArgs {
   std::vector<std::string> rules;
@@ -37,6 +61,9 @@ struct RunArgs {
   std::string time_unit = "auto";
   uint32_t max_bad_reports = 10;
   bool stats = false;
+  rt::Limits limits;
+  std::string max_memory = "0";
+  std::string on_overflow = "drop-oldest";
   DiagOptions diag;
 };
 
@@ -57,6 +84,14 @@ int RunRun(const RunArgs& args) {
   const driver::FrontendResult& r = **compiled;
   if (!r.compiled_ok) return kExitRuleErrors;
 
+  rt::Limits limits = args.limits;
+  rt::OverflowPolicy policy;
+  if (!ParseBytes(args.max_memory, &limits.max_memory) ||
+      !rt::ParseOverflowPolicy(args.on_overflow, &policy)) {
+    PrintError("bad --max-memory (e.g. 512MiB) or --on-overflow (drop-oldest, reject-new, fail)");
+    return kExitUsage;
+  }
+  limits.on_runs_overflow = limits.on_partitions_overflow = limits.on_memory_overflow = policy;
   absl::StatusOr<rt::io::EpochUnit> unit = rt::io::ParseEpochUnit(args.time_unit);
   if (!unit.ok()) {
     PrintError(unit.status());
@@ -78,7 +113,7 @@ int RunRun(const RunArgs& args) {
     out = &file_out;
   }
 
-  rt::Engine engine(r.checked, r.nfa);
+  rt::Engine engine(r.checked, r.nfa, limits);
   std::string buffer;
   engine.SetOutput([&](const rt::DerivedEvent& d) {
     buffer.clear();
@@ -106,7 +141,7 @@ int RunRun(const RunArgs& args) {
   };
 
   rt::io::Line line;
-  while (!failed && (*lines)->Next(&line)) {
+  while (!failed && engine.status().ok() && (*lines)->Next(&line)) {
     if (line.too_long) {
       report_bad(name + ":" + std::to_string(line.number) + ": " +
                  rt::io::TooLongLineMessage(line, rt::io::LineReaderOptions().max_line_bytes));
@@ -133,7 +168,12 @@ int RunRun(const RunArgs& args) {
     e->input_line = static_cast<uint32_t>(line.number);
     engine.Push(e);
   }
-  engine.Finish();
+  bool limited = !engine.status().ok();
+  if (limited) {
+    PrintError(engine.status());
+  } else {
+    engine.Finish();
+  }
   out->flush();
   if (!(*lines)->status().ok()) {
     PrintError((*lines)->status());
@@ -148,13 +188,15 @@ int RunRun(const RunArgs& args) {
   if (args.stats) {
     const rt::EngineStats& s = engine.stats();
     std::cerr << "cep: events in " << s.events_in << ", derived " << s.events_derived
-              << ", bad " << bad << ", late " << late << "\n";
+              << ", bad " << bad << ", late " << late << ", peak state " << s.peak_memory
+              << " bytes, memory sheds " << s.memory_sheds << "\n";
     for (const rt::RuleStats& rs : s.rules) {
       std::cerr << "cep: rule " << rs.name << ": " << rs.matches << " matches, " << rs.timeouts
                 << " timeouts, peak " << rs.peak_runs << " runs / " << rs.peak_partitions
                 << " partitions, shed " << rs.runs_shed << " runs\n";
     }
   }
+  if (limited) return kExitLimit;
   return failed ? kExitBadInput : kExitOk;
 }
 
@@ -178,6 +220,18 @@ void RegisterRun(CLI::App& app, SetAction set_action) {
                   "Report at most this many bad or late lines (all are counted)")
       ->capture_default_str();
   cmd->add_flag("--stats", args->stats, "Print counters to stderr at the end");
+  cmd->add_option("--max-runs-per-partition", args->limits.max_runs_per_partition,
+                  "Partial matches per partition and rule (0: no limit)")
+      ->capture_default_str();
+  cmd->add_option("--max-partitions", args->limits.max_partitions,
+                  "Live partitions per rule (0: no limit)")
+      ->capture_default_str();
+  cmd->add_option("--max-memory", args->max_memory,
+                  "Bytes of matcher state, e.g. 512MiB (0: no limit)")
+      ->capture_default_str();
+  cmd->add_option("--on-overflow", args->on_overflow,
+                  "When a limit is reached: drop-oldest, reject-new, or fail (exit 4)")
+      ->capture_default_str();
   AddDiagOptions(cmd, &args->diag);
   cmd->callback([args, set_action] { set_action([args] { return RunRun(*args); }); });
 }

@@ -59,9 +59,46 @@ Engine::~Engine() {
 }
 
 void Engine::Push(Event* e) {
+  if (!status_.ok()) {
+    store_.Release(e);
+    return;
+  }
   ++stats_.events_in;
   Process(e);
   DrainDerived(INT64_MAX);
+  EnforceLimits();
+}
+
+size_t Engine::ApproxBytes() const {
+  size_t bytes = store_.live_bytes();
+  for (const auto& m : matchers_) bytes += m->ApproxBytes();
+  return bytes;
+}
+
+void Engine::EnforceLimits() {
+  for (const auto& m : matchers_) {
+    if (!m->failure().empty()) {
+      status_ = absl::ResourceExhaustedError(m->failure());
+      return;
+    }
+  }
+  size_t bytes = ApproxBytes();
+  stats_.peak_memory = std::max<uint64_t>(stats_.peak_memory, bytes);
+  if (limits_.max_memory == 0 || bytes <= limits_.max_memory) return;
+  if (limits_.on_memory_overflow == OverflowPolicy::kFail) {
+    status_ = absl::ResourceExhaustedError(
+        "matcher state exceeded max_memory (" + std::to_string(limits_.max_memory) + " bytes)");
+    return;
+  }
+  // drop-oldest and reject-new both shed the oldest partial matches here:
+  // the state that exists is what takes the memory.
+  ++stats_.memory_sheds;
+  while (bytes > limits_.max_memory) {
+    size_t dropped = 0;
+    for (const auto& m : matchers_) dropped += m->ShedOldestHalf();
+    if (dropped == 0) break;
+    bytes = ApproxBytes();
+  }
 }
 
 void Engine::Process(Event* e) {

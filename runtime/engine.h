@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "compiler/check/checked_program.h"
 #include "compiler/nfa/prog.h"
 #include "runtime/event.h"
@@ -68,6 +69,12 @@ class Engine {
   void Finish();
 
   const EngineStats& stats();
+  // OK, or ResourceExhausted once a limit with the `fail` policy was
+  // exceeded; events pushed after that are dropped.
+  const absl::Status& status() const { return status_; }
+  // Approximate bytes of matcher state: events held, DAG nodes, waiters,
+  // partitions (what max_memory bounds).
+  size_t ApproxBytes() const;
   // Live partial matches and partitions over all rules (budget tests).
   size_t live_waiters() const;
   size_t live_partitions() const;
@@ -77,6 +84,7 @@ class Engine {
   void Process(Event* e);
   void FireTimersBefore(int64_t t, bool inclusive);
   void Emit(std::vector<MatchReport>& reports);
+  void EnforceLimits();
   // Processes queued derived events with time <= `up_to`, oldest first.
   void DrainDerived(int64_t up_to);
   const std::vector<LoadedProgram>& Checks(uint32_t rule) const { return checks_[rule]; }
@@ -114,6 +122,7 @@ class Engine {
   EventBuilder builder_;
   std::function<void(const DerivedEvent&)> output_;
   uint64_t next_seq_ = 1;
+  absl::Status status_;
 };
 
 }  // namespace cep::rt

@@ -182,7 +182,23 @@ bool RuleMatcher::FindPartition(uint32_t* index) const {
 bool RuleMatcher::CreatePartition(uint32_t* index) {
   if (limits_.max_partitions != 0 && index_.size() >= limits_.max_partitions) {
     ++stats_->partitions_shed;
-    return false;
+    switch (limits_.on_partitions_overflow) {
+      case OverflowPolicy::kRejectNew:
+        return false;
+      case OverflowPolicy::kFail:
+        failure_ = StrCat("rule '", ir_.name, "' exceeded max_partitions (",
+                          limits_.max_partitions, ")");
+        return false;
+      case OverflowPolicy::kDropOldest: {
+        // Evict the least recently active partition with all its partial matches.
+        uint32_t victim = lru_head_;
+        Partition& v = partitions_[victim];
+        stats_->runs_shed += v.waiters.size();
+        for (const Waiter& w : v.waiters) DropWaiter(w);
+        FreePartition(victim);
+        break;
+      }
+    }
   }
   uint32_t i;
   if (!free_partitions_.empty()) {
@@ -201,13 +217,33 @@ bool RuleMatcher::CreatePartition(uint32_t* index) {
   p.min_absence = INT64_MAX;
   p.in_use = true;
   index_.emplace(p.key, i);
+  LruPushBack(i);
   stats_->peak_partitions = std::max<uint64_t>(stats_->peak_partitions, index_.size());
   *index = i;
   return true;
 }
 
+void RuleMatcher::LruUnlink(uint32_t index) {
+  Partition& p = partitions_[index];
+  if (p.lru_prev != kNone) partitions_[p.lru_prev].lru_next = p.lru_next;
+  else lru_head_ = p.lru_next;
+  if (p.lru_next != kNone) partitions_[p.lru_next].lru_prev = p.lru_prev;
+  else lru_tail_ = p.lru_prev;
+  p.lru_prev = p.lru_next = kNone;
+}
+
+void RuleMatcher::LruPushBack(uint32_t index) {
+  Partition& p = partitions_[index];
+  p.lru_prev = lru_tail_;
+  p.lru_next = kNone;
+  if (lru_tail_ != kNone) partitions_[lru_tail_].lru_next = index;
+  else lru_head_ = index;
+  lru_tail_ = index;
+}
+
 void RuleMatcher::FreePartition(uint32_t index) {
   Partition& p = partitions_[index];
+  LruUnlink(index);
   index_.erase(p.key);
   p.in_use = false;
   ++p.generation;  // stale timers of this partition fire into nothing
@@ -308,6 +344,10 @@ void RuleMatcher::OnEvent(Event* e, const std::vector<uint64_t>& bits,
     }
     if (!starts || !CreatePartition(&pi)) return;
   }
+  if (partitions_[pi].lru_next != kNone) {  // now the most recently active
+    LruUnlink(pi);
+    LruPushBack(pi);
+  }
   Partition& p = partitions_[pi];
   const Value* keys = p.key_values.data();
   std::vector<Waiter>& next = next_scratch_;
@@ -384,11 +424,46 @@ void RuleMatcher::EnforceRunLimit(Partition& p) {
   if (limits_.max_runs_per_partition == 0 || p.waiters.size() <= limits_.max_runs_per_partition) {
     return;
   }
-  // Drop the oldest partial matches: the front of the list.
   size_t excess = p.waiters.size() - limits_.max_runs_per_partition;
-  for (size_t i = 0; i < excess; ++i) DropWaiter(p.waiters[i]);
-  p.waiters.erase(p.waiters.begin(), p.waiters.begin() + static_cast<std::ptrdiff_t>(excess));
   stats_->runs_shed += excess;
+  switch (limits_.on_runs_overflow) {
+    case OverflowPolicy::kFail:
+      failure_ = StrCat("rule '", ir_.name, "' exceeded max_runs_per_partition (",
+                        limits_.max_runs_per_partition, ")");
+      [[fallthrough]];  // still keep the state bounded until the engine stops
+    case OverflowPolicy::kDropOldest:
+      // The oldest partial matches are the front of the list.
+      for (size_t i = 0; i < excess; ++i) DropWaiter(p.waiters[i]);
+      p.waiters.erase(p.waiters.begin(), p.waiters.begin() + static_cast<std::ptrdiff_t>(excess));
+      break;
+    case OverflowPolicy::kRejectNew:
+      // The newest ones (matches started by this event) are the back.
+      for (size_t i = p.waiters.size() - excess; i < p.waiters.size(); ++i) DropWaiter(p.waiters[i]);
+      p.waiters.resize(p.waiters.size() - excess);
+      break;
+  }
+}
+
+size_t RuleMatcher::ApproxBytes() const {
+  size_t node_bytes = 24 + ir_.vars.size() * sizeof(const Event*) + aggs_.size() * sizeof(AggState);
+  return dag_.live_nodes() * node_bytes + live_waiters_ * sizeof(Waiter) +
+         index_.size() * (sizeof(Partition) + 64);
+}
+
+size_t RuleMatcher::ShedOldestHalf() {
+  size_t dropped = 0;
+  for (uint32_t i = lru_head_; i != kNone;) {
+    Partition& p = partitions_[i];
+    uint32_t next = p.lru_next;
+    size_t n = (p.waiters.size() + 1) / 2;
+    for (size_t k = 0; k < n; ++k) DropWaiter(p.waiters[k]);
+    p.waiters.erase(p.waiters.begin(), p.waiters.begin() + static_cast<std::ptrdiff_t>(n));
+    dropped += n;
+    if (p.waiters.empty()) FreePartition(i);
+    i = next;
+  }
+  stats_->runs_shed += dropped;
+  return dropped;
 }
 
 // First / last sequence number of the events bound to `var` in the match

@@ -94,6 +94,14 @@ class RuleMatcher {
 
   size_t live_waiters() const { return live_waiters_; }
   size_t live_partitions() const { return index_.size(); }
+  // Approximate bytes of this rule's state, events excluded (they are the
+  // store's): DAG nodes, waiters and partitions.
+  size_t ApproxBytes() const;
+  // Memory pressure: drops the older half (at least one) of the partial
+  // matches of every partition. Returns how many were dropped.
+  size_t ShedOldestHalf();
+  // A limit with the kFail policy was exceeded: what happened, else empty.
+  const std::string& failure() const { return failure_; }
 
  private:
   struct Waiter {
@@ -112,7 +120,13 @@ class RuleMatcher {
     int64_t min_absence = INT64_MAX;
     uint32_t generation = 0;
     bool in_use = false;
+    // Least-recently-active list of live partitions (for eviction).
+    uint32_t lru_prev = kNone;
+    uint32_t lru_next = kNone;
   };
+  static constexpr uint32_t kNone = UINT32_MAX;
+  void LruUnlink(uint32_t index);
+  void LruPushBack(uint32_t index);
 
   // Encodes the partition key of `e` into key_scratch_; false (counted) when
   // a key field is null.
@@ -161,6 +175,9 @@ class RuleMatcher {
   std::vector<Waiter> next_scratch_;
   std::vector<MatchReport> pending_scratch_;
   size_t live_waiters_ = 0;
+  uint32_t lru_head_ = kNone;  // least recently active
+  uint32_t lru_tail_ = kNone;  // most recently active
+  std::string failure_;
 };
 
 }  // namespace cep::rt

@@ -13,8 +13,8 @@ struct RuleStats {
   uint64_t matches = 0;          // reported matches (derived events)
   uint64_t timeouts = 0;         // reported timeouts
   uint64_t suppressed = 0;       // matches cut by the after-match strategy
-  uint64_t runs_shed = 0;        // partial matches dropped by max_runs_per_partition
-  uint64_t partitions_shed = 0;  // events refused by max_partitions
+  uint64_t runs_shed = 0;        // partial matches dropped or refused by a limit
+  uint64_t partitions_shed = 0;  // partitions evicted or refused by max_partitions
   uint64_t null_key_events = 0;  // events ignored: a partition key field was null
   uint64_t peak_runs = 0;        // most waiters alive at once (all partitions)
   uint64_t peak_partitions = 0;
@@ -25,6 +25,8 @@ struct EngineStats {
   uint64_t events_derived = 0;   // derived events produced
   uint64_t events_unused = 0;    // events of types no rule reads
   std::vector<uint64_t> events_by_type;
+  uint64_t memory_sheds = 0;     // times max_memory made the engine shed state
+  uint64_t peak_memory = 0;      // most bytes of matcher state at once
   std::vector<RuleStats> rules;
 };
 

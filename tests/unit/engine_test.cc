@@ -287,6 +287,71 @@ rule R {
   CHECK(h.engine().stats().rules[0].runs_shed == 6);
 }
 
+TEST_CASE("reject-new keeps the oldest partial matches; fail stops the engine") {
+  std::string rules = std::string(kTypes) + R"(
+rule R {
+  pattern a: A ->> b: B
+  within 1m
+  after match no skip
+  emit O {}
+})";
+  Limits reject;
+  reject.max_runs_per_partition = 2;
+  reject.on_runs_overflow = OverflowPolicy::kRejectNew;
+  Harness h(rules, reject);
+  for (int i = 0; i < 5; ++i) h.Push("A", i);
+  h.Push("B", 10);
+  h.engine().Finish();
+  CHECK(h.Output() == "R@10 a=1 b=6\nR@10 a=2 b=6\n");
+
+  Limits fail = reject;
+  fail.on_runs_overflow = OverflowPolicy::kFail;
+  Harness f(rules, fail);
+  for (int i = 0; i < 5; ++i) f.Push("A", i);
+  CHECK(f.engine().status().code() == absl::StatusCode::kResourceExhausted);
+  CHECK(std::string(f.engine().status().message()).find("max_runs_per_partition") !=
+        std::string::npos);
+}
+
+TEST_CASE("max_partitions evicts the least recently active partition") {
+  Limits limits;
+  limits.max_partitions = 2;
+  Harness h(std::string(kTypes) + R"(
+rule R {
+  pattern a: A -> b: B
+  partition by k
+  within 1m
+  emit O {}
+})", limits);
+  h.Push("A", 1, {{"k", 1}});
+  h.Push("A", 2, {{"k", 2}});
+  h.Push("A", 3, {{"k", 1}});  // k=1 active again: k=2 is now the oldest
+  h.Push("A", 4, {{"k", 3}});  // evicts k=2
+  h.Push("B", 5, {{"k", 2}});
+  h.Push("B", 6, {{"k", 1}});
+  h.Push("B", 7, {{"k", 3}});
+  h.engine().Finish();
+  CHECK(h.Output() == "R@6 a=1 b=6\nR@7 a=4 b=7\n");
+  CHECK(h.engine().stats().rules[0].partitions_shed == 1);
+}
+
+TEST_CASE("max_memory sheds the oldest partial matches and stays bounded") {
+  Limits limits;
+  limits.max_memory = 64 * 1024;
+  Harness h(std::string(kTypes) + R"(
+rule R {
+  pattern a: A ->> b: B+ ->> c: C
+  partition by k
+  within 1h
+  after match no skip
+  emit O {}
+})", limits);
+  for (int i = 0; i < 3000; ++i) h.Push(i % 2 ? "B" : "A", i, {{"k", i % 10}});
+  CHECK(h.engine().ApproxBytes() <= limits.max_memory);
+  CHECK(h.engine().stats().memory_sheds > 0);
+  CHECK(h.engine().stats().rules[0].runs_shed > 0);
+}
+
 TEST_CASE("events with a null partition key are ignored and counted") {
   Harness h(R"(
 event E { user: string?, v: int }
