@@ -92,6 +92,12 @@ int RunRun(const RunArgs& args) {
     return kExitUsage;
   }
   limits.on_runs_overflow = limits.on_partitions_overflow = limits.on_memory_overflow = policy;
+  for (const check::CheckedRule& rule : r.checked.rules) {
+    if (!rule.is_pattern && rule.rule != nullptr) {
+      std::cerr << "cep: warning: rule '" << rule.rule->name.text
+                << "' is a 'from' rule: windowed and filter rules are checked but not run yet\n";
+    }
+  }
   absl::StatusOr<rt::io::EpochUnit> unit = rt::io::ParseEpochUnit(args.time_unit);
   if (!unit.ok()) {
     PrintError(unit.status());

@@ -9,6 +9,7 @@
 #include <iterator>
 
 #include "absl/container/flat_hash_map.h"
+#include "compiler/diag/suggest.h"
 #include "compiler/util/strcat.h"
 #include "compiler/check/check_context.h"
 
@@ -51,7 +52,7 @@ std::optional<std::vector<std::string>> StringArgs(CheckContext& ctx, uint32_t m
     ctx.diags.Report(DiagKind::kWrongArgumentCount, a.range,
                      StrCat("'@", a.name.text, "' takes ",
                                   min == max ? StrCat(min) : StrCat("at least ", min),
-                                  " string argument", min == 1 && max == 1 ? "" : "s",
+                                  " string argument", min == 1 ? "" : "s",
                                   ", e.g. ", usage));
     return std::nullopt;
   }
@@ -69,11 +70,11 @@ void CheckAnnotations(CheckContext& ctx, uint32_t module,
     const std::string& name = a.name.text;
     const bool known = name == "severity" || name == "doc" || name == "tags";
     if (!known) {
-      const std::string suggestion = Suggestion(name, {"severity", "doc", "tags"});
+      std::optional<std::string> suggestion = Suggest(name, {"severity", "doc", "tags"});
       ctx.diags.Report(DiagKind::kUnknownAnnotation, a.name.range.valid() ? a.name.range : a.range,
                        StrCat("unknown annotation '@", name, "'",
-                              suggestion.empty() ? "; cep knows @severity, @doc and @tags"
-                                                 : suggestion));
+                              suggestion ? StrCat("; did you mean '@", *suggestion, "'?")
+                                         : "; cep knows @severity, @doc and @tags"));
       continue;
     }
     if (name != "doc" && target != AnnotationTarget::kRule) {

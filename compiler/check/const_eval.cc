@@ -262,7 +262,12 @@ std::optional<V> Folder::Call(const ast::Expr& e) {
       const V& x = (*v)[0];
       if (x.kind != T::kString) return V::Null();
       switch (b.id) {
-        case BuiltinId::kLength: return V::Int(static_cast<int64_t>(x.s.size()));
+        case BuiltinId::kLength: {
+          // Code points, as at run time: count the bytes that start one.
+          int64_t n = 0;
+          for (unsigned char c : x.s) n += (c & 0xC0) != 0x80;
+          return V::Int(n);
+        }
         case BuiltinId::kLower: return V::String(absl::AsciiStrToLower(x.s));
         case BuiltinId::kUpper: return V::String(absl::AsciiStrToUpper(x.s));
         default: return V::String(std::string(absl::StripAsciiWhitespace(x.s)));

@@ -307,9 +307,9 @@ void ExprTyper::ReportUnknownName(ast::Expr& e) {
   }
   if (scope_.kind == Kind::kConst) {
     ctx_.diags.Report(DiagKind::kUnknownName, e.range,
-                      StrCat("unknown constant '", name, "'",
-                                   Suggestion(name, VisibleConstNames(ctx_, scope_.module)),
-                                   "; only literals and constants can be used here"));
+                      StrCat("unknown constant '", name,
+                             "' (only literals and constants can be used here)",
+                             Suggestion(name, VisibleConstNames(ctx_, scope_.module))));
     return;
   }
   if (const EventTypeInfo* t = ctx_.out.schema.Find(name);

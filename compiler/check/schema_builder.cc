@@ -29,6 +29,16 @@ Type FieldType(CheckContext& ctx, const ast::FieldDecl& f) {
   std::vector<std::string_view> names;
   for (const auto& entry : kFieldTypes) names.push_back(entry.first);
   std::string extra = Suggestion(f.type_name.text, names);
+  // Type names from other languages.
+  static constexpr std::pair<std::string_view, std::string_view> kForeign[] = {
+      {"long", "int"},       {"int64", "int"},     {"double", "float"}, {"number", "float"},
+      {"real", "float"},     {"decimal", "float"}, {"boolean", "bool"}, {"str", "string"},
+      {"text", "string"},    {"datetime", "timestamp"}, {"date", "timestamp"},
+      {"time", "timestamp"}, {"interval", "duration"},
+  };
+  for (const auto& [foreign, ours] : kForeign) {
+    if (f.type_name.text == foreign) extra = StrCat("; did you mean '", ours, "'?");
+  }
   if (extra.empty() && ctx.out.schema.Find(f.type_name.text) != nullptr) {
     extra = "; fields hold values (int, float, bool, string, timestamp, duration), not events";
   }

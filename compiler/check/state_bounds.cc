@@ -85,6 +85,21 @@ void CheckStateBounds(RuleState& rs) {
     } else if (parent != nullptr && parent->kind == ast::PatternKind::kRepeat) {
       invalid = StrCat("a negation cannot be repeated ('", Text(ctx, parent->range),
                              "')");
+    } else if (parent != nullptr && parent->kind == ast::PatternKind::kSeq &&
+               parent != rs.rule.pattern.get() &&
+               (parent->children.front().get() == &neg || parent->children.back().get() == &neg)) {
+      // Inside parentheses a leading or trailing negation would guard a gap
+      // outside them (or, in a loop, between iterations): write it there.
+      invalid = StrCat("'", text,
+                       "' cannot be the first or last step inside parentheses: a negation "
+                       "belongs between two steps; move it outside the group");
+    } else if (parent != nullptr && parent->kind != ast::PatternKind::kSeq &&
+               parent != rs.rule.pattern.get()) {
+      invalid = StrCat("'", text, "' must be a step of a sequence");
+    } else if (neg.within != nullptr && !a.can_be_last) {
+      invalid = StrCat("'", text,
+                       "' has its own window, which only a trailing absence (the last step of "
+                       "the pattern) can have; use the rule's 'within' to bound the match");
     } else if (a.can_be_first) {
       invalid = StrCat("a pattern cannot start with the negation '", text,
                              "': absence is measured from an earlier event; put a step "

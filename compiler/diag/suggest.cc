@@ -67,6 +67,16 @@ std::optional<std::string> Suggest(std::string_view name,
       best_folded = folded;
     }
   }
+  if (best != nullptr) return std::string(*best);
+  // A name that merely adds to a candidate ("lowercase", "integer") or cuts
+  // it short: the shortest such candidate of at least 3 letters.
+  for (const std::string_view& candidate : candidates) {
+    if (candidate.size() < 3 || candidate == name) continue;
+    const bool prefix = name.size() > candidate.size()
+                            ? name.substr(0, candidate.size()) == candidate
+                            : name.size() >= 3 && candidate.substr(0, name.size()) == name;
+    if (prefix && (best == nullptr || candidate.size() < best->size())) best = &candidate;
+  }
   if (best == nullptr) return std::nullopt;
   return std::string(*best);
 }

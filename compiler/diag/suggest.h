@@ -1,7 +1,9 @@
 // "Did you mean" suggestions: the closest candidate by edit distance
 // (Damerau-Levenshtein with transpositions, case-insensitive tie-break),
 // accepted only when the distance is small relative to the name's length
-// (at most max(1, len/3)). Tested by tests/unit/suggest_test.cc.
+// (at most max(1, len/3)); failing that, a candidate of at least 3 letters
+// that the name starts with or that starts with the name ("lowercase" ->
+// "lower"). Tested by tests/unit/suggest_test.cc.
 #ifndef CEP_COMPILER_DIAG_SUGGEST_H_
 #define CEP_COMPILER_DIAG_SUGGEST_H_
 

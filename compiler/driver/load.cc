@@ -59,9 +59,13 @@ class Loader {
         } else {
           absl::StatusOr<FileId> file = sources_.LoadFile(target.string());
           if (!file.ok()) {
+            // The status says "<path>: why"; the path is the import's, as written.
+            std::string why(file.status().message());
+            std::string prefix = target.string() + ": ";
+            if (why.compare(0, prefix.size(), prefix) == 0) why = why.substr(prefix.size());
             diags_.Report(DiagKind::kImportNotFound, imp.range,
-                          StrCat("cannot import '", imp.path, "': ",
-                                 std::string(file.status().message())));
+                          StrCat("cannot import '", imp.path, "': ", why,
+                                 " (paths are relative to the importing file)"));
             continue;
           }
           to = AddModule(*file, key);
@@ -110,10 +114,12 @@ class Loader {
   void ReportCycle(const std::vector<uint32_t>& stack, uint32_t from, uint32_t to) {
     auto start = std::find(stack.begin(), stack.end(), to);
     std::string chain;
-    for (auto it = start; it != stack.end(); ++it) {
-      chain += StrCat("'", sources_.path(program_.modules[*it].file), "' imports ");
-    }
-    chain += StrCat("'", sources_.path(program_.modules[to].file), "'");
+    // File names only: the chain reads the same wherever the files live.
+    auto name = [&](uint32_t m) {
+      return fs::path(std::string(sources_.path(program_.modules[m].file))).filename().string();
+    };
+    for (auto it = start; it != stack.end(); ++it) chain += StrCat("'", name(*it), "' imports ");
+    chain += StrCat("'", name(to), "'");
     auto site = import_sites_.find({from, to});
     SourceRange range = site != import_sites_.end() ? site->second : SourceRange{};
     diags_.Report(DiagKind::kImportCycle, range, StrCat("import cycle: ", chain));

@@ -10,7 +10,8 @@ namespace {
 
 class RuleGen {
  public:
-  RuleGen(std::mt19937_64& rng, int rule_no) : rng_(rng), rule_no_(rule_no) {}
+  RuleGen(std::mt19937_64& rng, int rule_no, const GenOptions& options)
+      : rng_(rng), rule_no_(rule_no), options_(options) {}
 
   std::string Rule() {
     std::string pattern;
@@ -18,13 +19,19 @@ class RuleGen {
       Reset();
       if (GeneratePattern(&pattern)) break;
     }
-    std::string text = StrCat("rule R", rule_no_, " {\n  pattern ", pattern, "\n");
-    if (Chance(0.3)) text += "  partition by k\n";
     bool within = needs_within_ || Chance(0.6);
-    if (within) text += StrCat("  within ", 2 + Rand(5), "s\n");
+    std::string within_clause = within ? StrCat("  within ", 2 + Rand(5), "s\n") : "";
+    std::string text = StrCat("rule R", rule_no_, " {\n");
+    // After a trailing `!X` a `within` line would be read as the negation's
+    // own window: put the rule's `within` first then.
+    bool within_first = trailing_bare_negation_ || Chance(0.3);
+    if (within_first) text += within_clause;
+    text += StrCat("  pattern ", pattern, "\n");
+    if (Chance(0.3)) text += "  partition by k\n";
+    if (!within_first) text += within_clause;
     text += AfterMatch();
     text += StrCat("  emit Out", rule_no_, " ", EmitBody(), "\n");
-    if (within && Chance(0.3)) {
+    if (within && Chance(0.3) && options_.timeouts) {
       text += StrCat("  on timeout emit Late", rule_no_, " ", EmitBody(), "\n");
     }
     text += "}\n";
@@ -97,15 +104,14 @@ class RuleGen {
     }
   }
 
-  // A test without a binding (negation, until).
-  std::string GuardFilter() {
+  // A test without a binding (negation, until); it may read `vars`.
+  std::string GuardFilter(const std::vector<std::string>& vars) {
     switch (Rand(4)) {
       case 0:
         return StrCat("[x == ", Rand(3), "]");
       case 1:
-        if (!correlatable_.empty()) {
-          return StrCat("[x == ", correlatable_[static_cast<size_t>(Rand(
-                                       static_cast<int>(correlatable_.size())))],
+        if (!vars.empty()) {
+          return StrCat("[x == ", vars[static_cast<size_t>(Rand(static_cast<int>(vars.size())))],
                         ".x]");
         }
         return "[x == 2]";
@@ -175,31 +181,41 @@ class RuleGen {
     if (Chance(0.3)) q.text += "?";
     if (q.loop) {
       if (Chance(0.25)) q.text += Chance(0.5) ? " strict" : " any";
-      if (Chance(0.15)) {
+      if (Chance(0.15) && options_.until) {
         if (atom_body && Chance(0.5)) {
           q.text += StrCat(" until [x == ", Rand(3), "]");
         } else {
-          q.text += StrCat(" until ", Type(), GuardFilter());
+          q.text += StrCat(" until ", Type(), GuardFilter(correlatable_));
         }
       }
     }
     return q;
   }
 
-  // A short sequence of atoms, optionally with a negation inside.
+  // A short sequence of atoms, some with a quantifier of their own (a loop
+  // nested in the group's), optionally with a negation inside.
   std::string InnerSeq(Ctx ctx) {
     int n = 2 + Rand(2);
     std::string text;
     for (int i = 0; i < n; ++i) {
       if (i > 0) {
         text += Op();
-        if (Chance(0.15)) {
-          text += "!" + Type() + GuardFilter() + " -> ";
+        if (Chance(0.15) && (options_.loop_negation || !ctx.in_loop)) {
+          text += "!" + Type() + GuardFilter(correlatable_) + " -> ";
           needs_within_ = true;
         }
+      }
+      if (options_.nested_quantifiers && Chance(0.2)) {
+        Quant q = Quantifier(true);
+        Ctx inner = ctx;
+        inner.in_loop = ctx.in_loop || q.loop;
+        inner.optional = ctx.optional || q.nullable;
+        text += Atom(inner) + q.text;
+        ctx.prev_ok = ctx.prev_ok || !q.nullable;
+      } else {
+        text += Atom(ctx);
         ctx.prev_ok = true;
       }
-      text += Atom(ctx);
     }
     return text;
   }
@@ -253,35 +269,33 @@ class RuleGen {
 
   bool GeneratePattern(std::string* out) {
     int n = 1 + Rand(4);
-    std::vector<Frag> units;
+    std::string text;
     bool some_required = false;
     for (int i = 0; i < n; ++i) {
+      std::vector<std::string> before = correlatable_;  // what a negation here may read
       Frag u = Unit(some_required);
-      some_required = some_required || !u.nullable;
       // Variables of this unit become visible to later units.
       for (const std::string& v : pending_correlatable_) correlatable_.push_back(v);
       pending_correlatable_.clear();
-      units.push_back(std::move(u));
-    }
-    if (!some_required) return false;
-    std::string text;
-    bool before_required = false;
-    for (int i = 0; i < n; ++i) {
       if (i > 0) {
         text += Op();
         // A negation needs a required step before it and one after it.
-        if (before_required && !units[static_cast<size_t>(i)].nullable && Chance(0.2)) {
-          text += "!" + Type() + GuardFilter() + " -> ";
+        if (some_required && (!u.nullable || Chance(0.3)) && Chance(0.2)) {
+          text += "!" + Type() + GuardFilter(before) + " -> ";
           needs_within_ = true;
         }
       }
-      text += units[static_cast<size_t>(i)].text;
-      before_required = before_required || !units[static_cast<size_t>(i)].nullable;
+      text += u.text;
+      some_required = some_required || !u.nullable;
     }
+    if (!some_required) return false;
+    trailing_bare_negation_ = false;
     if (Chance(0.2)) {  // a trailing absence
-      text += " -> !" + Type() + GuardFilter();
+      text += " -> !" + Type() + GuardFilter(correlatable_);
       if (Chance(0.7)) {
         text += StrCat(" within ", 1 + Rand(4), "s");
+      } else {
+        trailing_bare_negation_ = true;
       }
       needs_within_ = true;
     }
@@ -329,10 +343,12 @@ class RuleGen {
 
   std::mt19937_64& rng_;
   int rule_no_;
+  GenOptions options_;
   std::vector<Var> vars_;
   std::vector<std::string> correlatable_;          // usable by later units
   std::vector<std::string> pending_correlatable_;  // of the unit being generated
   bool needs_within_ = false;
+  bool trailing_bare_negation_ = false;  // the pattern ends in `!X` without a window
   int next_var_ = 1;
 };
 
@@ -344,11 +360,11 @@ std::string Declarations() {
          "event C { x: int, k: int }\n";
 }
 
-std::string GenerateProgram(uint64_t seed) {
+std::string GenerateProgram(uint64_t seed, const GenOptions& options) {
   std::mt19937_64 rng(seed);
   std::string text = Declarations();
   int rules = std::bernoulli_distribution(0.2)(rng) ? 2 : 1;
-  for (int r = 0; r < rules; ++r) text += RuleGen(rng, r).Rule();
+  for (int r = 0; r < rules; ++r) text += RuleGen(rng, r, options).Rule();
   return text;
 }
 

@@ -233,7 +233,6 @@ class RuleReference {
   }
 
   void MatchAtom(uint32_t id, const Cont& k) {
-    if (!steps_.empty() && rule_.timeout_emit && rule_.within_ns >= 0) RecordWaiter(id);
     int n = static_cast<int>(part_->size());
     int lo = steps_.empty() ? start_ : steps_.back().idx + 1;
     int hi = steps_.empty() ? start_ : n - 1;
@@ -248,6 +247,9 @@ class RuleReference {
       for (int32_t v : atom_vars_[id]) per_var_[static_cast<size_t>(v)].pop_back();
       steps_.pop_back();
     }
+    // Waiting here for a later event: for the preference order, the event
+    // a partial match waits for comes after every event there is.
+    if (!steps_.empty() && rule_.timeout_emit && rule_.within_ns >= 0) RecordWaiter(id);
   }
 
   void MatchSeq(uint32_t id, size_t i, const Cont& k) {
@@ -302,7 +304,13 @@ class RuleReference {
       Match(n.children[0], [&] {
         if (until != nullptr) untils_.pop_back();  // what follows the iteration is free
         if (steps_.size() == before) {
-          k();  // an empty iteration: repeating it changes nothing
+          // An empty iteration: repeating it changes nothing; it stepped
+          // back into the loop for nothing, so what follows is constrained
+          // as if it had not been entered.
+          Entry cur = std::move(entry_);
+          entry_ = saved;
+          k();
+          entry_ = std::move(cur);
         } else {
           MatchRepeat(id, count + 1, k);
         }

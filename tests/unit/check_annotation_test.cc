@@ -43,7 +43,7 @@ rule R { from E emit O { n = n } }
         "wrong-argument-count@8:1");
   CHECK(r->Messages() ==
         "'@severity' has no effect on an event type; it applies to rules\n"
-        "unknown annotation '@sevrity'; did you mean 'severity'?\n"
+        "unknown annotation '@sevrity'; did you mean '@severity'?\n"
         "unknown annotation '@owner'; cep knows @severity, @doc and @tags\n"
         "unknown severity \"hihg\"; did you mean 'high'?; the severities are \"low\", "
         "\"medium\", \"high\" and \"critical\"\n"

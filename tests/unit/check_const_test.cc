@@ -56,7 +56,7 @@ const F     = to_float(3)
   CHECK(ValueOf(*r, "SMALL") == ConstValue::Float(2.0));
   CHECK(ValueOf(*r, "FIRST") == ConstValue::String("a"));
   CHECK(ValueOf(*r, "UP") == ConstValue::String("ABcde"));
-  CHECK(ValueOf(*r, "LEN") == ConstValue::Int(6));  // bytes
+  CHECK(ValueOf(*r, "LEN") == ConstValue::Int(5));  // code points, as at run time
   CHECK(ValueOf(*r, "F") == ConstValue::Float(3.0));
   CHECK(FormatDuration(5'400'000'000'000) == "90m");
   CHECK(FormatDuration(1'500'000) == "1500us");
@@ -163,8 +163,8 @@ rule W {
 )");
   CHECK(r->Kinds() == "unknown-name@5:32 unknown-name@6:10 invalid-duration-value@12:27");
   CHECK(r->Messages() ==
-        "unknown constant 'n'; only literals and constants can be used here\n"
-        "unknown constant 'a'; only literals and constants can be used here\n"
+        "unknown constant 'n' (only literals and constants can be used here)\n"
+        "unknown constant 'a' (only literals and constants can be used here)\n"
         "the window slide ('every') must be a duration such as 10m, but it is int; write a "
         "unit, e.g. 10s or 10m\n");
   CHECK(r->FindCheckedRule("P")->suppress_ns == 60'000'000'000);
