@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "compiler/expr/compile_expr.h"
 #include "compiler/util/strcat.h"
 
 namespace cep::rt {
@@ -114,10 +115,7 @@ RuleAggregates::RuleAggregates(const std::vector<LoadedProgram>& checks) {
     if (p == nullptr) continue;
     for (uint32_t a = 0; a < p->aggs.size(); ++a) {
       // Aggregates over the same variable with the same argument share a slot.
-      const expr::Aggregate& spec = p->aggs[a];
-      std::string key = StrCat(spec.var, ":", static_cast<int>(spec.builtin), ":",
-                               spec.percentile, ":");
-      key.append(reinterpret_cast<const char*>(spec.arg.data()), spec.arg.size() * sizeof(expr::Instr));
+      std::string key = expr::CanonicalAggregateKey(*p, a);
       auto it = by_key_.find(key);
       int32_t slot;
       if (it == by_key_.end()) {
@@ -555,29 +553,38 @@ void RuleMatcher::OnTimer(uint32_t partition, uint32_t generation, int64_t deadl
   std::vector<MatchReport>& pending = pending_scratch_;
   next.clear();
   pending.clear();
-  uint32_t last_timeout_node = 0;
+  // First the absences that complete at this deadline (their after-match
+  // strategy may cut partial matches), then the expiry of what is left:
+  // partial matches cut by a reported match do not time out.
   p.min_absence = INT64_MAX;
   for (const Waiter& w : p.waiters) {
     const nfa::Edge& edge = prog_.edges[w.edge];
-    if (edge.kind == nfa::EdgeKind::kAbsence) {
-      if (w.deadline <= deadline) {
-        MatchReport r;
-        r.rule = rule_index_;
-        r.partition = partition;
-        r.node = w.node;  // the waiter's reference moves to the report
-        r.start_seq = w.start_seq;
-        r.time = w.deadline;
-        pending.push_back(r);
-        --live_waiters_;
-      } else {
-        p.min_absence = std::min(p.min_absence, w.deadline);
-        next.push_back(w);
-      }
+    if (edge.kind == nfa::EdgeKind::kAbsence && w.deadline <= deadline) {
+      MatchReport r;
+      r.rule = rule_index_;
+      r.partition = partition;
+      r.node = w.node;  // the waiter's reference moves to the report
+      r.start_seq = w.start_seq;
+      r.time = w.deadline;
+      pending.push_back(r);
+      --live_waiters_;
       continue;
     }
-    if (ir_.within_ns >= 0 && w.start_time + ir_.within_ns <= deadline) {
-      // Expired. Waiters of one partial match share its node: one timeout each.
-      if (ir_.timeout_emit && w.node != last_timeout_node) {
+    if (edge.kind == nfa::EdgeKind::kAbsence) p.min_absence = std::min(p.min_absence, w.deadline);
+    next.push_back(w);
+  }
+  p.waiters.swap(next);
+  next.clear();
+  Report(p, partition, pending, out);
+  pending.clear();
+  timed_out_.clear();
+  for (const Waiter& w : p.waiters) {
+    const nfa::Edge& edge = prog_.edges[w.edge];
+    if (edge.kind == nfa::EdgeKind::kTake && ir_.within_ns >= 0 &&
+        w.start_time + ir_.within_ns <= deadline) {
+      // Expired. Waiters of one partial match share its node: one timeout
+      // each, at the place of its first waiter.
+      if (ir_.timeout_emit && timed_out_.insert(w.node).second) {
         MatchReport r;
         r.rule = rule_index_;
         r.partition = partition;
@@ -587,7 +594,6 @@ void RuleMatcher::OnTimer(uint32_t partition, uint32_t generation, int64_t deadl
         r.timeout = true;
         dag_.Retain(w.node);
         pending.push_back(r);
-        last_timeout_node = w.node;
       }
       DropWaiter(w);
       continue;

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "compiler/nfa/prog.h"
 #include "runtime/expr_eval.h"
 #include "runtime/limits.h"
@@ -174,6 +175,7 @@ class RuleMatcher {
   std::string key_scratch_;
   std::vector<Waiter> next_scratch_;
   std::vector<MatchReport> pending_scratch_;
+  absl::flat_hash_set<uint32_t> timed_out_;  // nodes already timed out in one OnTimer
   size_t live_waiters_ = 0;
   uint32_t lru_head_ = kNone;  // least recently active
   uint32_t lru_tail_ = kNone;  // most recently active

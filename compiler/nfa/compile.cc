@@ -162,11 +162,17 @@ class Builder {
   Targets BuildRepeat(const ir::Node& node, const Targets& cont) {
     const uint32_t body = node.children[0];
     int32_t until_guard = node.until ? static_cast<int32_t>(AddGuard(*node.until)) : -1;
-    std::vector<uint32_t> kill;  // between iterations, an until event ends the loop
-    if (until_guard >= 0) kill.push_back(static_cast<uint32_t>(until_guard));
+    const uint32_t body_states = static_cast<uint32_t>(out_.states.size());
     // Entering another iteration from the previous one.
     auto iter = [&](Targets entries) {
-      return Wrap(std::move(entries), node.loop_policy, kill, until_guard);
+      return Wrap(std::move(entries), node.loop_policy, {});
+    };
+    // `until` (docs/semantics.md, rule 5): no position of the loop takes an
+    // until event, and after the loop has taken an event an until event
+    // kills every way back into it. Applied once the loop's states exist.
+    auto finish = [&](Targets entries) {
+      if (until_guard >= 0) MarkUntilInside(body_states, static_cast<uint32_t>(until_guard));
+      return MarkUntil(std::move(entries), until_guard);
     };
     // Closed targets of `cont` must stay closed; the open entries of the
     // first iteration are the caller's.
@@ -191,7 +197,7 @@ class Builder {
         return t.kind == Target::kLoop && t.id == marker;
       });
       ResolveLoop(marker, first_state, iter(body_entries));
-      if (node.min == 0) return MarkUntil(choose(body_entries, cont), until_guard);
+      if (node.min == 0) return finish(choose(body_entries, cont));
       first = std::move(body_entries);
       copies_before = node.min - 1;
     } else {
@@ -203,17 +209,29 @@ class Builder {
         after = choose(open_copy ? e : iter(e), cont);
         if (over_budget_) return {};
       }
-      if (node.min == 0) return MarkUntil(after, until_guard);
+      if (node.min == 0) return finish(after);
       first = Build(body, after);
       copies_before = node.min - 1;
     }
     for (int64_t k = 0; k < copies_before && !over_budget_; ++k) {
       first = Build(body, iter(std::move(first)));
     }
-    return MarkUntil(std::move(first), until_guard);
+    return finish(std::move(first));
   }
 
-  // The first iteration may not take an until event either.
+  // Edges between states created since `first_state` (the loop's own) must
+  // fail the until test to take, and die when an until event passes by.
+  void MarkUntilInside(uint32_t first_state, uint32_t until_guard) {
+    for (uint32_t s = first_state; s < follow_.size(); ++s) {
+      for (Target& t : follow_[s]) {
+        if (t.kind != Target::kPos || t.id < first_state) continue;
+        t.until_not = static_cast<int32_t>(until_guard);
+        t.guards.push_back(until_guard);
+      }
+    }
+  }
+
+  // Entries from outside: the loop's first event may not be an until event.
   static Targets MarkUntil(Targets ts, int32_t until_guard) {
     if (until_guard < 0) return ts;
     for (Target& t : ts) {
@@ -225,11 +243,13 @@ class Builder {
   void ResolveLoop(uint32_t marker, uint32_t first_state, const Targets& entries) {
     for (uint32_t s = first_state; s < follow_.size(); ++s) {
       Targets& f = follow_[s];
+      bool has_marker = std::any_of(f.begin(), f.end(), [&](const Target& t) {
+        return t.kind == Target::kLoop && t.id == marker;
+      });
+      if (!has_marker) continue;
       Targets resolved;
-      bool changed = false;
       for (Target& t : f) {
         if (t.kind == Target::kLoop && t.id == marker) {
-          changed = true;
           for (Target e : entries) {
             e.guards.insert(e.guards.end(), t.guards.begin(), t.guards.end());
             resolved.push_back(std::move(e));
@@ -238,7 +258,7 @@ class Builder {
           resolved.push_back(std::move(t));
         }
       }
-      if (changed) f = std::move(resolved);
+      f = std::move(resolved);
     }
   }
 
