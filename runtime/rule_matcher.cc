@@ -271,6 +271,15 @@ bool RuleMatcher::Passes(EventTypeId type, const ir::Filter& filter, const Event
   return (*checks_)[filter.check].Test(env);
 }
 
+bool RuleMatcher::CanTake(const nfa::Edge& edge, const Event* e, uint32_t node,
+                          const std::vector<uint64_t>& bits, const Value* keys) const {
+  const nfa::State& target = prog_.states[edge.to];
+  if (!Passes(target.type, target.filter, e, node, target.var, bits, keys)) return false;
+  if (edge.until_not < 0) return true;
+  const ir::Guard& u = prog_.guards[static_cast<uint32_t>(edge.until_not)];
+  return !Passes(u.type, u.filter, e, node, -1, bits, keys);
+}
+
 void RuleMatcher::UpdateAggregates(uint32_t node, int32_t var, const Event* e) {
   if (aggs_.size() == 0) return;
   AggState* states = dag_.mutable_aggs(node);
@@ -370,13 +379,8 @@ void RuleMatcher::OnEvent(Event* e, const std::vector<uint64_t>& bits,
       }
       continue;
     }
-    const nfa::State& target = prog_.states[edge.to];
     bool in_window = ir_.within_ns < 0 || e->time - w.start_time <= ir_.within_ns;
-    bool matched = in_window && Passes(target.type, target.filter, e, w.node, target.var, bits, keys);
-    if (matched && edge.until_not >= 0) {
-      const ir::Guard& u = prog_.guards[static_cast<uint32_t>(edge.until_not)];
-      matched = !Passes(u.type, u.filter, e, w.node, -1, bits, keys);
-    }
+    bool matched = in_window && CanTake(edge, e, w.node, bits, keys);
     if (matched) Enter(edge.to, e, w.node, w.start_seq, w.start_time, pi, next, pending);
     bool killed = false;
     for (uint32_t g = 0; g < edge.guard_count && !killed; ++g) {
@@ -396,13 +400,7 @@ void RuleMatcher::OnEvent(Event* e, const std::vector<uint64_t>& bits,
   const nfa::State& start = prog_.states[0];
   for (uint32_t k = 0; k < start.edge_count; ++k) {
     const nfa::Edge& edge = prog_.edges[start.edge_begin + k];
-    const nfa::State& target = prog_.states[edge.to];
-    bool matched = Passes(target.type, target.filter, e, 0, target.var, bits, keys);
-    if (matched && edge.until_not >= 0) {
-      const ir::Guard& u = prog_.guards[static_cast<uint32_t>(edge.until_not)];
-      matched = !Passes(u.type, u.filter, e, 0, -1, bits, keys);
-    }
-    if (matched) Enter(edge.to, e, 0, e->seq, e->time, pi, next, pending);
+    if (CanTake(edge, e, 0, bits, keys)) Enter(edge.to, e, 0, e->seq, e->time, pi, next, pending);
   }
 
   p.waiters.swap(next);

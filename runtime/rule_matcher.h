@@ -142,6 +142,9 @@ class RuleMatcher {
   // Does `e` pass the atom/guard test `type`+`filter` for a match at `node`?
   bool Passes(EventTypeId type, const ir::Filter& filter, const Event* e, uint32_t node,
               int32_t own_var, const std::vector<uint64_t>& bits, const Value* keys) const;
+  // Can the take edge `edge` take `e` after `node` (atom test and until)?
+  bool CanTake(const nfa::Edge& edge, const Event* e, uint32_t node,
+               const std::vector<uint64_t>& bits, const Value* keys) const;
   // Enters `state` by taking `e` after `parent`: appends the new waiters to
   // `next` and reports accepts.
   void Enter(uint32_t state, Event* e, uint32_t parent, uint64_t start_seq, int64_t start_time,

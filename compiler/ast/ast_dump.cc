@@ -3,33 +3,12 @@
 
 #include <cstdio>
 
+#include "compiler/util/quote.h"
 #include "compiler/util/strcat.h"
 
 namespace cep::ast {
 namespace {
 
-std::string Quote(std::string_view s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\x%02X", c);
-          out += buf;
-        } else {
-          out.push_back(static_cast<char>(c));
-        }
-    }
-  }
-  out += "\"";
-  return out;
-}
 
 std::string FormatDouble(double v) {
   char buf[40];
@@ -42,8 +21,8 @@ class Dumper {
   explicit Dumper(const SourceManager& sources) : sources_(sources) {}
 
   std::string Run(const Module& m) {
-    Line(0, StrCat("module ", Quote(m.file < sources_.file_count() ? sources_.path(m.file) : "")));
-    for (const Import& i : m.imports) Line(1, StrCat("import ", Quote(i.path), At(i.range)));
+    Line(0, StrCat("module ", QuoteForDump(m.file < sources_.file_count() ? sources_.path(m.file) : "")));
+    for (const Import& i : m.imports) Line(1, StrCat("import ", QuoteForDump(i.path), At(i.range)));
     for (const EventDecl& e : m.events) Event(e);
     for (const ConstDecl& c : m.consts) {
       Annotations(1, c.annotations);
@@ -59,7 +38,7 @@ class Dumper {
       case ExprKind::kIntLit: return StrCat(e->int_value);
       case ExprKind::kFloatLit: return FormatDouble(e->float_value);
       case ExprKind::kDurationLit: return StrCat("(duration ", e->text, " ", e->int_value, "ns)");
-      case ExprKind::kStringLit: return Quote(e->text);
+      case ExprKind::kStringLit: return QuoteForDump(e->text);
       case ExprKind::kBoolLit: return e->bool_value ? "true" : "false";
       case ExprKind::kNullLit: return "null";
       case ExprKind::kName: return StrCat("(name ", e->name.text, ")");

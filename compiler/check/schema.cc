@@ -60,24 +60,6 @@ const EventTypeInfo* Schema::Find(std::string_view name) const {
   return it == by_name_.end() ? nullptr : &types_[it->second];
 }
 
-namespace {
-
-const char* KindName(TypeKind k) {
-  switch (k) {
-    case TypeKind::kUnknown: return "unknown";
-    case TypeKind::kNull: return "null";
-    case TypeKind::kBool: return "bool";
-    case TypeKind::kInt: return "int";
-    case TypeKind::kFloat: return "float";
-    case TypeKind::kString: return "string";
-    case TypeKind::kTimestamp: return "timestamp";
-    case TypeKind::kDuration: return "duration";
-    case TypeKind::kEvent: return "event";
-  }
-  return "unknown";
-}
-
-}  // namespace
 
 std::string TypeName(const Type& type, const Schema& schema) {
   if (type.kind == TypeKind::kEvent) {
@@ -86,8 +68,8 @@ std::string TypeName(const Type& type, const Schema& schema) {
                            : std::string("an event");
     return type.group ? StrCat("events of ", name) : StrCat("event ", name);
   }
-  if (type.group) return StrCat("values of ", KindName(type.kind));
-  return KindName(type.kind);
+  if (type.group) return StrCat("values of ", TypeKindName(type.kind));
+  return TypeKindName(type.kind);
 }
 
 }  // namespace cep::check

@@ -8,6 +8,7 @@
 #include "compiler/check/builtins.h"
 #include "compiler/check/const_value.h"
 #include "compiler/expr/program.h"
+#include "compiler/util/quote.h"
 #include "compiler/util/strcat.h"
 #include "re2/re2.h"
 
@@ -33,36 +34,13 @@ std::string_view BuiltinName(uint32_t id) {
   return "?";
 }
 
-std::string Quote(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          static const char kHex[] = "0123456789abcdef";
-          out += "\\x";
-          out += kHex[(c >> 4) & 0xf];
-          out += kHex[c & 0xf];
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-  return out;
-}
 
 std::string ConstText(const Const& c) {
   switch (c.kind) {
     case TypeKind::kInt: return StrCat("int ", c.i);
     case TypeKind::kFloat: return StrCat("float ", c.f);
     case TypeKind::kBool: return c.i != 0 ? "bool true" : "bool false";
-    case TypeKind::kString: return StrCat("string ", Quote(c.text));
+    case TypeKind::kString: return StrCat("string ", QuoteForDump(c.text));
     case TypeKind::kDuration: return StrCat("duration ", check::FormatDuration(c.i));
     case TypeKind::kTimestamp:
       return StrCat("timestamp ", check::ConstValue::Timestamp(c.i).ToString());
