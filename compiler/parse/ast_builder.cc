@@ -21,7 +21,7 @@ class Builder {
   Builder(const SourceManager& sources, FileId file, DiagnosticEngine& diags)
       : sources_(sources), file_(file), text_(sources.text(file)), diags_(diags) {}
 
-  ast::Module Build(P::FileContext* ctx);
+  void BuildItem(P::ItemContext* item, ast::Module& m);
 
  private:
   // ---- places ----
@@ -102,26 +102,20 @@ class Builder {
   DiagnosticEngine& diags_;
 };
 
-ast::Module Builder::Build(P::FileContext* ctx) {
-  ast::Module m;
-  m.file = file_;
-  if (ctx == nullptr) return m;
-  for (P::ItemContext* item : ctx->item()) {
-    if (auto* imp = dynamic_cast<P::ImportItemContext*>(item)) {
-      ast::Import i;
-      i.range = Range(imp);
-      if (imp->STRING() != nullptr && DecodeStringToken(imp->STRING(), &i.path)) {
-        m.imports.push_back(std::move(i));
-      }
-    } else if (auto* ev = dynamic_cast<P::EventItemContext*>(item)) {
-      m.events.push_back(BuildEvent(ev));
-    } else if (auto* c = dynamic_cast<P::ConstItemContext*>(item)) {
-      m.consts.push_back(BuildConst(c));
-    } else if (auto* r = dynamic_cast<P::RuleItemContext*>(item)) {
-      m.rules.push_back(BuildRule(r));
+void Builder::BuildItem(P::ItemContext* item, ast::Module& m) {
+  if (auto* imp = dynamic_cast<P::ImportItemContext*>(item)) {
+    ast::Import i;
+    i.range = Range(imp);
+    if (imp->STRING() != nullptr && DecodeStringToken(imp->STRING(), &i.path)) {
+      m.imports.push_back(std::move(i));
     }
+  } else if (auto* ev = dynamic_cast<P::EventItemContext*>(item)) {
+    m.events.push_back(BuildEvent(ev));
+  } else if (auto* c = dynamic_cast<P::ConstItemContext*>(item)) {
+    m.consts.push_back(BuildConst(c));
+  } else if (auto* r = dynamic_cast<P::RuleItemContext*>(item)) {
+    m.rules.push_back(BuildRule(r));
   }
-  return m;
 }
 
 bool Builder::DecodeStringToken(antlr4::tree::TerminalNode* node, std::string* out) {
@@ -639,9 +633,9 @@ ast::ExprPtr Builder::BuildLiteral(P::LiteralContext* ctx, bool negative) {
 
 }  // namespace
 
-ast::Module BuildModule(P::FileContext* file_ctx, const SourceManager& sources, FileId file,
-                        DiagnosticEngine& diags) {
-  return Builder(sources, file, diags).Build(file_ctx);
+void BuildItem(P::ItemContext* item, const SourceManager& sources, FileId file,
+               DiagnosticEngine& diags, ast::Module& module) {
+  if (item != nullptr) Builder(sources, file, diags).BuildItem(item, module);
 }
 
 }  // namespace cep::parse

@@ -12,8 +12,9 @@
 
 namespace cep::parse {
 
-ast::Module BuildModule(gen::CepParser::FileContext* file_ctx, const SourceManager& sources,
-                        FileId file, DiagnosticEngine& diags);
+// Appends what one top-level item (import, event, const, rule) declares.
+void BuildItem(gen::CepParser::ItemContext* item, const SourceManager& sources, FileId file,
+               DiagnosticEngine& diags, ast::Module& module);
 
 }  // namespace cep::parse
 

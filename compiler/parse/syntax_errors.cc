@@ -154,6 +154,8 @@ void SyntaxErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::To
     uint32_t off = sources_.LineStart(file_, static_cast<uint32_t>(line)) + static_cast<uint32_t>(column);
     range = {file_, off, off};
   }
+  ++seen_;
+  if (range.begin > limit_) return;
   if (reported_ > 0 && range.begin < suppress_until_) return;
   auto next = std::upper_bound(sync_offsets_.begin(), sync_offsets_.end(), range.begin);
   suppress_until_ = next == sync_offsets_.end() ? SIZE_MAX : *next;

@@ -27,6 +27,11 @@ class SyntaxErrorListener : public antlr4::BaseErrorListener {
                    size_t column, const std::string& msg, std::exception_ptr e) override;
 
   int reported() const { return reported_; }
+  // Every syntax error seen, reported or dropped.
+  int seen() const { return seen_; }
+  // Errors after this offset are dropped: they lie in the next item,
+  // which is parsed on its own (recovery of a broken item can run into it).
+  void set_limit(size_t offset) { limit_ = offset; }
 
  private:
   const SourceManager& sources_;
@@ -35,6 +40,8 @@ class SyntaxErrorListener : public antlr4::BaseErrorListener {
   std::vector<size_t> sync_offsets_;  // sorted starts of item/clause keywords
   size_t suppress_until_ = 0;         // drop errors before this offset
   int reported_ = 0;
+  int seen_ = 0;
+  size_t limit_ = SIZE_MAX;
 };
 
 }  // namespace cep::parse

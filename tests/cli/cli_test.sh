@@ -139,5 +139,14 @@ contains "stdin output" "$OUT" '"type":"Alert"'
 expect "run to file" 0 "$CEP" run "$TMP/good.cep" --input "$TMP/in.jsonl" -o "$TMP/out.jsonl"
 contains "file output" "$(cat "$TMP/out.jsonl")" '"type":"Alert"'
 
+# A 10 MB rule file: checked, in bounded time and memory (no whole-file parse tree).
+awk 'BEGIN {
+  print "event E { a: int, b: string }";
+  for (i = 0; i < 78000; i++)
+    printf "rule R%d { pattern x: E[a > %d and b == \"s\"] -> y: E[a < x.a]+ -> z: E within 5m partition by b emit Out { v = x.a + sum(y.a) } }\n", i, i;
+}' >"$TMP/big.cep"
+if [ "$(stat -c %s "$TMP/big.cep")" -lt 10000000 ]; then echo "FAIL big file too small"; failed=$((failed + 1)); fi
+expect "10 MB rule file" 0 timeout 600 "$CEP" check -q "$TMP/big.cep"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
