@@ -126,6 +126,7 @@ void Engine::Process(Event* e) {
   for (uint32_t r : rules_by_type_[e->type]) matchers_[r]->OnEvent(e, bits_, reports_);
   store_.Release(e);
   Emit(reports_);
+  for (uint32_t r : rules_by_type_[e->type]) matchers_[r]->FreeEmptyPartitions();
 }
 
 void Engine::AdvanceTime(int64_t t) {
@@ -145,9 +146,11 @@ void Engine::FireTimersBefore(int64_t t, bool inclusive) {
     // Every timer with this deadline fires as one batch, ordered by rule
     // then start (docs/semantics.md, "Output order").
     reports_.clear();
+    fired_rules_.clear();
     while (!timers_.empty() && timers_.top().deadline == d) {
       Timer timer = timers_.Pop();
       matchers_[timer.rule]->OnTimer(timer.partition, timer.generation, d, reports_);
+      fired_rules_.push_back(timer.rule);
     }
     std::stable_sort(reports_.begin(), reports_.end(),
                      [](const MatchReport& a, const MatchReport& b) {
@@ -156,7 +159,10 @@ void Engine::FireTimersBefore(int64_t t, bool inclusive) {
                      });
     std::vector<MatchReport> batch;
     batch.swap(reports_);
+    std::vector<uint32_t> fired;
+    fired.swap(fired_rules_);
     Emit(batch);
+    for (uint32_t r : fired) matchers_[r]->FreeEmptyPartitions();
     // Derived events of this deadline enter before anything later.
     DrainDerived(d);
   }

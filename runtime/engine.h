@@ -118,6 +118,7 @@ class Engine {
   std::priority_queue<Queued, std::vector<Queued>, std::greater<Queued>> derived_queue_;
   uint64_t queued_count_ = 0;
   std::vector<MatchReport> reports_;
+  std::vector<uint32_t> fired_rules_;  // rules whose timers fired in the current batch
   std::vector<std::vector<const Event*>> per_var_;
   EventBuilder builder_;
   std::function<void(const DerivedEvent&)> output_;

@@ -34,12 +34,12 @@ uint32_t MatchDag::New(Event* event, int32_t var, uint32_t parent) {
   n.var = var;
   n.length = parent == 0 ? 1 : nodes_[parent].length + 1;
   store_->Retain(event);
-  const Event** vars = &var_table_[size_t{id} * num_vars_];
-  AggState* aggs = &agg_table_[size_t{id} * num_aggs_];
+  const Event** vars = var_table_.data() + size_t{id} * num_vars_;
+  AggState* aggs = agg_table_.data() + size_t{id} * num_aggs_;
   if (parent != 0) {
     Retain(parent);
-    const Event* const* pv = &var_table_[size_t{parent} * num_vars_];
-    const AggState* pa = &agg_table_[size_t{parent} * num_aggs_];
+    const Event* const* pv = var_table_.data() + size_t{parent} * num_vars_;
+    const AggState* pa = agg_table_.data() + size_t{parent} * num_aggs_;
     for (uint32_t i = 0; i < num_vars_; ++i) vars[i] = pv[i];
     for (uint32_t i = 0; i < num_aggs_; ++i) aggs[i] = pa[i];
   } else {

@@ -40,9 +40,9 @@ class MatchDag {
   uint32_t parent(uint32_t id) const { return nodes_[id].parent; }
   uint32_t length(uint32_t id) const { return nodes_[id].length; }
   // Last event bound to each variable, as of this node (null when unbound).
-  const Event* const* vars(uint32_t id) const { return &var_table_[size_t{id} * num_vars_]; }
-  const AggState* aggs(uint32_t id) const { return &agg_table_[size_t{id} * num_aggs_]; }
-  AggState* mutable_aggs(uint32_t id) { return &agg_table_[size_t{id} * num_aggs_]; }
+  const Event* const* vars(uint32_t id) const { return var_table_.data() + size_t{id} * num_vars_; }
+  const AggState* aggs(uint32_t id) const { return agg_table_.data() + size_t{id} * num_aggs_; }
+  AggState* mutable_aggs(uint32_t id) { return agg_table_.data() + size_t{id} * num_aggs_; }
 
   size_t live_nodes() const { return live_; }
 

@@ -239,6 +239,13 @@ void RuleMatcher::LruPushBack(uint32_t index) {
   lru_tail_ = index;
 }
 
+void RuleMatcher::FreeEmptyPartitions() {
+  for (uint32_t i : empty_) {
+    if (partitions_[i].in_use && partitions_[i].waiters.empty()) FreePartition(i);
+  }
+  empty_.clear();
+}
+
 void RuleMatcher::FreePartition(uint32_t index) {
   Partition& p = partitions_[index];
   LruUnlink(index);
@@ -410,7 +417,7 @@ void RuleMatcher::OnEvent(Event* e, const std::vector<uint64_t>& bits,
   EnforceRunLimit(p);
   stats_->peak_runs = std::max<uint64_t>(stats_->peak_runs, live_waiters_);
   if (p.waiters.empty()) {
-    FreePartition(pi);
+    empty_.push_back(pi);  // freed once the engine has emitted the reports
   } else {
     Schedule(pi);
   }
@@ -603,7 +610,7 @@ void RuleMatcher::OnTimer(uint32_t partition, uint32_t generation, int64_t deadl
   Report(p, partition, pending, out);
   pending.clear();
   if (p.waiters.empty()) {
-    FreePartition(partition);
+    empty_.push_back(partition);  // freed once the engine has emitted the reports
   } else {
     Schedule(partition);
   }

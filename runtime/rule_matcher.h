@@ -18,6 +18,7 @@
 #define CEP_RUNTIME_RULE_MATCHER_H_
 
 #include <cstdint>
+#include <deque>
 #include <queue>
 #include <string>
 #include <vector>
@@ -90,8 +91,13 @@ class RuleMatcher {
   void CollectMatch(uint32_t node, std::vector<std::vector<const Event*>>& per_var) const;
   const MatchDag& dag() const { return dag_; }
   void ReleaseReport(const MatchReport& r) { dag_.Release(r.node); }
-  // Partition key values (for bare key names in emit expressions).
+  // Partition key values (for bare key names in emit expressions); valid
+  // until FreeEmptyPartitions.
   const Value* key_values(uint32_t partition) const;
+  // Frees the partitions that OnEvent / OnTimer left without partial
+  // matches. The engine calls it after emitting their reports, which read
+  // the partitions' keys.
+  void FreeEmptyPartitions();
 
   size_t live_waiters() const { return live_waiters_; }
   size_t live_partitions() const { return index_.size(); }
@@ -172,7 +178,7 @@ class RuleMatcher {
   MatchDag dag_;
   std::vector<const Event*> no_vars_;  // the variable table before any event
 
-  std::vector<Partition> partitions_;
+  std::deque<Partition> partitions_;  // deque: key_values point into each key
   std::vector<uint32_t> free_partitions_;
   absl::flat_hash_map<std::string, uint32_t> index_;
   std::string key_scratch_;
@@ -183,6 +189,7 @@ class RuleMatcher {
   uint32_t lru_head_ = kNone;  // least recently active
   uint32_t lru_tail_ = kNone;  // most recently active
   std::string failure_;
+  std::vector<uint32_t> empty_;  // partitions to free after the reports are emitted
 };
 
 }  // namespace cep::rt
