@@ -33,6 +33,7 @@ uint32_t MatchDag::New(Event* event, int32_t var, uint32_t parent) {
   n.refs = 1;
   n.var = var;
   n.length = parent == 0 ? 1 : nodes_[parent].length + 1;
+  n.complete = false;
   store_->Retain(event);
   const Event** vars = var_table_.data() + size_t{id} * num_vars_;
   AggState* aggs = agg_table_.data() + size_t{id} * num_aggs_;

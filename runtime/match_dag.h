@@ -39,6 +39,10 @@ class MatchDag {
   int32_t var(uint32_t id) const { return nodes_[id].var; }
   uint32_t parent(uint32_t id) const { return nodes_[id].parent; }
   uint32_t length(uint32_t id) const { return nodes_[id].length; }
+  // The match ending at this node was completed (accepted, or its absence
+  // held): it is a match, never a timed-out partial match.
+  void MarkComplete(uint32_t id) { nodes_[id].complete = true; }
+  bool complete(uint32_t id) const { return nodes_[id].complete; }
   // Last event bound to each variable, as of this node (null when unbound).
   const Event* const* vars(uint32_t id) const { return var_table_.data() + size_t{id} * num_vars_; }
   const AggState* aggs(uint32_t id) const { return agg_table_.data() + size_t{id} * num_aggs_; }
@@ -53,6 +57,7 @@ class MatchDag {
     uint32_t refs = 0;
     int32_t var = -1;
     uint32_t length = 0;  // events in the match up to and including this one
+    bool complete = false;
   };
   EventStore* store_;
   uint32_t num_vars_;

@@ -278,13 +278,25 @@ bool RuleMatcher::Passes(EventTypeId type, const ir::Filter& filter, const Event
   return (*checks_)[filter.check].Test(env);
 }
 
+void RuleMatcher::BindingKey(uint32_t node, std::string& out) const {
+  out.clear();
+  for (uint32_t n = node; n != 0; n = dag_.parent(n)) {
+    int32_t var = dag_.var(n);
+    uint64_t seq = dag_.event(n)->seq;
+    out.append(reinterpret_cast<const char*>(&var), sizeof var);
+    out.append(reinterpret_cast<const char*>(&seq), sizeof seq);
+  }
+}
+
 bool RuleMatcher::CanTake(const nfa::Edge& edge, const Event* e, uint32_t node,
                           const std::vector<uint64_t>& bits, const Value* keys) const {
   const nfa::State& target = prog_.states[edge.to];
   if (!Passes(target.type, target.filter, e, node, target.var, bits, keys)) return false;
-  if (edge.until_not < 0) return true;
-  const ir::Guard& u = prog_.guards[static_cast<uint32_t>(edge.until_not)];
-  return !Passes(u.type, u.filter, e, node, -1, bits, keys);
+  for (uint32_t i = 0; i < edge.until_count; ++i) {
+    const ir::Guard& u = prog_.guards[edge.guard_begin + edge.guard_count + i];
+    if (Passes(u.type, u.filter, e, node, -1, bits, keys)) return false;
+  }
+  return true;
 }
 
 void RuleMatcher::UpdateAggregates(uint32_t node, int32_t var, const Event* e) {
@@ -329,6 +341,7 @@ void RuleMatcher::Enter(uint32_t state, Event* e, uint32_t parent, uint64_t star
         break;
       }
       case nfa::EdgeKind::kAccept: {
+        dag_.MarkComplete(node);
         MatchReport r;
         r.rule = rule_index_;
         r.partition = partition;
@@ -490,11 +503,20 @@ static void VarSeqRange(const MatchDag& dag, uint32_t node, int32_t var, const i
 void RuleMatcher::Report(Partition& p, uint32_t partition, std::vector<MatchReport>& pending,
                          std::vector<MatchReport>& out) {
   (void)partition;
+  reported_.clear();
   for (MatchReport& r : pending) {
     if (r.timeout) {
       ++stats_->timeouts;
       out.push_back(r);
       continue;
+    }
+    // One match, several parses (`(A+)+`): report the events once.
+    if (pending.size() > 1) {
+      BindingKey(r.node, binding_scratch_);
+      if (!reported_.insert(binding_scratch_).second) {
+        dag_.Release(r.node);
+        continue;
+      }
     }
     if (ir_.after_match != ast::AfterMatchKind::kNoSkip && r.start_seq <= p.threshold) {
       ++stats_->suppressed;
@@ -565,6 +587,7 @@ void RuleMatcher::OnTimer(uint32_t partition, uint32_t generation, int64_t deadl
   for (const Waiter& w : p.waiters) {
     const nfa::Edge& edge = prog_.edges[w.edge];
     if (edge.kind == nfa::EdgeKind::kAbsence && w.deadline <= deadline) {
+      dag_.MarkComplete(w.node);
       MatchReport r;
       r.rule = rule_index_;
       r.partition = partition;
@@ -582,28 +605,77 @@ void RuleMatcher::OnTimer(uint32_t partition, uint32_t generation, int64_t deadl
   next.clear();
   Report(p, partition, pending, out);
   pending.clear();
-  timed_out_.clear();
-  for (const Waiter& w : p.waiters) {
+  // Expiry. A partial match times out once, and not when it already is a
+  // match that a loop could still extend (docs/semantics.md, Timeouts).
+  expired_.clear();
+  for (size_t i = 0; i < p.waiters.size(); ++i) {
+    const Waiter& w = p.waiters[i];
     const nfa::Edge& edge = prog_.edges[w.edge];
     if (edge.kind == nfa::EdgeKind::kTake && ir_.within_ns >= 0 &&
         w.start_time + ir_.within_ns <= deadline) {
-      // Expired. Waiters of one partial match share its node: one timeout
-      // each, at the place of its first waiter.
-      if (ir_.timeout_emit && timed_out_.insert(w.node).second) {
-        MatchReport r;
-        r.rule = rule_index_;
-        r.partition = partition;
-        r.node = w.node;
-        r.start_seq = w.start_seq;
-        r.time = w.start_time + ir_.within_ns;
-        r.timeout = true;
-        dag_.Retain(w.node);
-        pending.push_back(r);
-      }
-      DropWaiter(w);
+      if (ir_.timeout_emit && !dag_.complete(w.node)) expired_[w.node] = i;
+      DropWaiter(w, /*release=*/false);
       continue;
     }
     next.push_back(w);
+  }
+  if (!expired_.empty()) {
+    // One timeout per partial match (identical bindings reached through other
+    // states — another order of all(), another parse — are one), in the
+    // order docs/semantics.md gives: event by event, the earlier event
+    // first, a partial match after its own extensions, then by variables.
+    struct Expired {
+      std::vector<std::pair<uint64_t, int32_t>> steps;  // (seq, var), first event first
+      uint32_t node;
+    };
+    std::vector<Expired> list;
+    absl::flat_hash_set<std::string> seen;
+    for (const auto& [node, index] : expired_) {
+      (void)index;
+      BindingKey(node, binding_scratch_);
+      if (!seen.insert(binding_scratch_).second) continue;
+      Expired x{{}, node};
+      for (uint32_t n = node; n != 0; n = dag_.parent(n)) {
+        x.steps.push_back({dag_.event(n)->seq, dag_.var(n)});
+      }
+      std::reverse(x.steps.begin(), x.steps.end());
+      list.push_back(std::move(x));
+    }
+    std::sort(list.begin(), list.end(), [](const Expired& a, const Expired& b) {
+      size_t n = std::min(a.steps.size(), b.steps.size());
+      for (size_t i = 0; i < n; ++i) {
+        if (a.steps[i].first != b.steps[i].first) return a.steps[i].first < b.steps[i].first;
+      }
+      if (a.steps.size() != b.steps.size()) return a.steps.size() > b.steps.size();
+      for (size_t i = 0; i < n; ++i) {
+        if (a.steps[i].second != b.steps[i].second) return a.steps[i].second < b.steps[i].second;
+      }
+      return false;
+    });
+    for (const Expired& x : list) {
+      const Event* first = dag_.event([&] {
+        uint32_t f = x.node;
+        while (dag_.parent(f) != 0) f = dag_.parent(f);
+        return f;
+      }());
+      MatchReport r;
+      r.rule = rule_index_;
+      r.partition = partition;
+      r.node = x.node;
+      r.start_seq = first->seq;
+      r.time = first->time + ir_.within_ns;
+      r.timeout = true;
+      dag_.Retain(x.node);
+      pending.push_back(r);
+    }
+  }
+  for (size_t i = 0; i < p.waiters.size(); ++i) {
+    const Waiter& w = p.waiters[i];
+    const nfa::Edge& edge = prog_.edges[w.edge];
+    if (edge.kind == nfa::EdgeKind::kTake && ir_.within_ns >= 0 &&
+        w.start_time + ir_.within_ns <= deadline) {
+      dag_.Release(w.node);
+    }
   }
   p.waiters.swap(next);
   next.clear();

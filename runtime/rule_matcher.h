@@ -161,10 +161,12 @@ class RuleMatcher {
   void Report(Partition& p, uint32_t partition, std::vector<MatchReport>& pending,
               std::vector<MatchReport>& out);
   void EnforceRunLimit(Partition& p);
-  void DropWaiter(const Waiter& w) {
-    dag_.Release(w.node);
+  void DropWaiter(const Waiter& w, bool release = true) {
+    if (release) dag_.Release(w.node);
     --live_waiters_;
   }
+  // The identity of a match's bindings: (variable, event) pairs, last first.
+  void BindingKey(uint32_t node, std::string& out) const;
 
   uint32_t rule_index_;
   const nfa::RuleProg& prog_;
@@ -182,9 +184,11 @@ class RuleMatcher {
   std::vector<uint32_t> free_partitions_;
   absl::flat_hash_map<std::string, uint32_t> index_;
   std::string key_scratch_;
+  std::string binding_scratch_;
   std::vector<Waiter> next_scratch_;
   std::vector<MatchReport> pending_scratch_;
-  absl::flat_hash_set<uint32_t> timed_out_;  // nodes already timed out in one OnTimer
+  absl::flat_hash_map<uint32_t, size_t> expired_;  // OnTimer: node -> its last waiter
+  absl::flat_hash_set<std::string> reported_;      // Report: bindings already reported
   size_t live_waiters_ = 0;
   uint32_t lru_head_ = kNone;  // least recently active
   uint32_t lru_tail_ = kNone;  // most recently active

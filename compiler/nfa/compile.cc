@@ -23,8 +23,8 @@ struct Target {
   bool open = true;  // the policy is still the caller's to set
   ast::SeqPolicy policy = ast::SeqPolicy::kRelaxed;
   uint32_t id = 0;                 // kPos: state; kLoop: loop marker id
-  std::vector<uint32_t> guards;    // indices into RuleProg::guards
-  int32_t until_not = -1;
+  std::vector<uint32_t> guards;    // indices into RuleProg::guards: kill the edge
+  std::vector<uint32_t> untils;    // indices into RuleProg::guards: the taken event must fail them
 };
 using Targets = std::vector<Target>;
 
@@ -80,13 +80,11 @@ class Builder {
   }
 
   // Labels open targets with `policy`; every target gets the gap's guards.
-  static Targets Wrap(Targets ts, ast::SeqPolicy policy, const std::vector<uint32_t>& guards,
-                      int32_t until_not = -1) {
+  static Targets Wrap(Targets ts, ast::SeqPolicy policy, const std::vector<uint32_t>& guards) {
     for (Target& t : ts) {
       if (t.open) {
         t.policy = policy;
         t.open = false;
-        if (until_not >= 0) t.until_not = until_not;
       }
       t.guards.insert(t.guards.end(), guards.begin(), guards.end());
     }
@@ -171,8 +169,14 @@ class Builder {
     // until event, and after the loop has taken an event an until event
     // kills every way back into it. Applied once the loop's states exist.
     auto finish = [&](Targets entries) {
-      if (until_guard >= 0) MarkUntilInside(body_states, static_cast<uint32_t>(until_guard));
-      return MarkUntil(std::move(entries), until_guard);
+      if (until_guard < 0) return entries;
+      uint32_t u = static_cast<uint32_t>(until_guard);
+      MarkUntilInside(body_states, u);
+      // Entries from outside: the loop's first event may not be an until event.
+      for (Target& t : entries) {
+        if (t.kind == Target::kPos && t.id >= body_states) AddOnce(t.untils, u);
+      }
+      return entries;
     };
     // Closed targets of `cont` must stay closed; the open entries of the
     // first iteration are the caller's.
@@ -225,19 +229,14 @@ class Builder {
     for (uint32_t s = first_state; s < follow_.size(); ++s) {
       for (Target& t : follow_[s]) {
         if (t.kind != Target::kPos || t.id < first_state) continue;
-        t.until_not = static_cast<int32_t>(until_guard);
-        t.guards.push_back(until_guard);
+        AddOnce(t.untils, until_guard);
+        AddOnce(t.guards, until_guard);
       }
     }
   }
 
-  // Entries from outside: the loop's first event may not be an until event.
-  static Targets MarkUntil(Targets ts, int32_t until_guard) {
-    if (until_guard < 0) return ts;
-    for (Target& t : ts) {
-      if (t.open) t.until_not = until_guard;
-    }
-    return ts;
+  static void AddOnce(std::vector<uint32_t>& v, uint32_t x) {
+    if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
   }
 
   void ResolveLoop(uint32_t marker, uint32_t first_state, const Targets& entries) {
@@ -274,11 +273,12 @@ class Builder {
         } else {
           e.kind = EdgeKind::kTake;
           e.to = t.id;
-          e.until_not = t.until_not;
         }
         e.guard_begin = static_cast<uint32_t>(guard_slices_.size());
         e.guard_count = static_cast<uint16_t>(t.guards.size());
+        e.until_count = static_cast<uint8_t>(t.untils.size());
         guard_slices_.insert(guard_slices_.end(), t.guards.begin(), t.guards.end());
+        guard_slices_.insert(guard_slices_.end(), t.untils.begin(), t.untils.end());
         out_.edges.push_back(e);
         if (out_.edges.size() > limits_.max_edges) {
           over_budget_ = true;
@@ -292,13 +292,6 @@ class Builder {
     std::vector<ir::Guard> flat;
     flat.reserve(guard_slices_.size());
     for (uint32_t g : guard_slices_) flat.push_back(out_.guards[g]);
-    // until_not indexes the original guards: append them after the slices.
-    for (Edge& e : out_.edges) {
-      if (e.until_not >= 0) {
-        flat.push_back(out_.guards[static_cast<uint32_t>(e.until_not)]);
-        e.until_not = static_cast<int32_t>(flat.size() - 1);
-      }
-    }
     out_.guards = std::move(flat);
   }
 

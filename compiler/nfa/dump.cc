@@ -88,8 +88,8 @@ std::string DumpRule(const Prog& prog, size_t index, const check::Schema& schema
       for (uint32_t g = 0; g < e.guard_count; ++g) {
         line += StrCat(" unless ", GuardText(r, e.guard_begin + g, schema));
       }
-      if (e.until_not >= 0) {
-        line += StrCat(" until ", GuardText(r, static_cast<uint32_t>(e.until_not), schema));
+      for (uint32_t u = 0; u < e.until_count; ++u) {
+        line += StrCat(" until ", GuardText(r, e.guard_begin + e.guard_count + u, schema));
       }
       out += line + "\n";
     }

@@ -26,10 +26,12 @@ enum class EdgeKind : uint8_t {
 struct Edge {
   EdgeKind kind = EdgeKind::kTake;
   ast::SeqPolicy policy = ast::SeqPolicy::kRelaxed;
-  uint16_t guard_count = 0;
+  uint8_t until_count = 0;    // kTake: guards after the kill guards the taken event must NOT pass
+  uint8_t pad = 0;
+  uint16_t guard_count = 0;   // guards[guard_begin .. +guard_count] kill this edge
+  uint16_t pad2 = 0;
   uint32_t to = 0;            // kTake: the target state
-  uint32_t guard_begin = 0;   // guards[guard_begin .. +guard_count] kill this edge
-  int32_t until_not = -1;     // kTake: guards[until_not] must NOT hold for the taken event
+  uint32_t guard_begin = 0;   // kill guards, then `until_count` until tests (loops' `until`)
 };
 static_assert(sizeof(Edge) == 16);
 

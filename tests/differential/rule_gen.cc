@@ -46,9 +46,9 @@ class RuleGen {
   };
   // Where an atom is: what its filter may read.
   struct Ctx {
-    bool prev_ok = false;    // an event surely precedes it in the match
-    bool in_loop = false;    // inside a quantifier with max != 1
-    bool optional = false;   // inside something that may match nothing
+    bool prev_ok = false;   // an event surely precedes it in the match
+    bool in_loop = false;   // inside a quantifier with max != 1
+    bool optional = false;  // inside something that may match nothing
     bool allow_named = true;
   };
   struct Frag {
@@ -91,9 +91,10 @@ class RuleGen {
         return "[x == 1]";
       case 3:
         if (!correlatable_.empty()) {
-          return StrCat("[x >= ", correlatable_[static_cast<size_t>(Rand(
-                                       static_cast<int>(correlatable_.size())))],
-                        ".x]");
+          return StrCat(
+              "[x >= ",
+              correlatable_[static_cast<size_t>(Rand(static_cast<int>(correlatable_.size())))],
+              ".x]");
         }
         return "[x != 1]";
       case 4:
@@ -135,8 +136,8 @@ class RuleGen {
   // A quantifier for a unit; `atom_body` allows `until [cond]`.
   struct Quant {
     std::string text;
-    bool loop = false;       // max != 1
-    bool nullable = false;   // min == 0
+    bool loop = false;      // max != 1
+    bool nullable = false;  // min == 0
   };
   Quant Quantifier(bool atom_body) {
     Quant q;
@@ -355,9 +356,10 @@ class RuleGen {
 }  // namespace
 
 std::string Declarations() {
-  return "event A { x: int, k: int }\n"
-         "event B { x: int, k: int }\n"
-         "event C { x: int, k: int }\n";
+  // k may be null: such an event belongs to no partition of `partition by k`.
+  return "event A { x: int, k: int? }\n"
+         "event B { x: int, k: int? }\n"
+         "event C { x: int, k: int? }\n";
 }
 
 std::string GenerateProgram(uint64_t seed, const GenOptions& options) {

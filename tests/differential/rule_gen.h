@@ -1,6 +1,6 @@
 // FOR TESTING ONLY. Random pattern rules as .cep text over a tiny alphabet,
 // for the differential test (differential_test.cc): event types A, B, C, each
-// with `x: int` (values 0..2 in the streams) and `k: int` (0..1).
+// with `x: int` (values 0..2 in the streams) and `k: int?` (0..1 or null).
 //
 // Covered: the sequence operators `;` `->` `->>`; quantifiers ? * + {n}
 // {n,} {n,m}, greedy and reluctant, on atoms and groups; loop policies
@@ -23,9 +23,9 @@ namespace cep::difftest {
 
 // Features the generator may leave out (to keep testing around a known bug).
 struct GenOptions {
-  bool until = true;           // `until` on loops
-  bool loop_negation = true;   // negations inside a group that may repeat
-  bool timeouts = true;        // `on timeout emit`
+  bool until = true;               // `until` on loops
+  bool loop_negation = true;       // negations inside a group that may repeat
+  bool timeouts = true;            // `on timeout emit`
   bool nested_quantifiers = true;  // quantified atoms inside groups (ambiguous parses)
 };
 

@@ -18,7 +18,7 @@ Stream RandomStream(uint64_t seed, int max_len) {
     EventSpec e;
     e.type = static_cast<char>('A' + rand(3));
     e.x = rand(3);
-    e.k = rand(2);
+    e.k = rand(12) == 0 ? -1 : rand(2);
     if (i > 0) t += rand(3) == 0 ? 0 : 1 + rand(2);
     e.second = t;
     s.push_back(e);
@@ -50,8 +50,9 @@ std::string FormatStream(const Stream& s) {
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
     if (i > 0) out += " ";
-    out += StrCat(std::string(1, s[i].type), "(x=", s[i].x, ",k=", s[i].k, ")@", s[i].second,
-                  "s");
+    out +=
+        StrCat(std::string(1, s[i].type), "(x=", s[i].x,
+               ",k=", s[i].k >= 0 ? StrCat(s[i].k) : std::string("null"), ")@", s[i].second, "s");
   }
   return out.empty() ? "(empty)" : out;
 }
@@ -65,7 +66,7 @@ std::string StreamJsonl(const Stream& s) {
                   static_cast<long long>(e.second / 60 % 60),
                   static_cast<long long>(e.second % 60));
     out += StrCat("{\"type\":\"", std::string(1, e.type), "\",\"time\":\"", time, "\",\"x\":", e.x,
-                  ",\"k\":", e.k, "}\n");
+                  e.k >= 0 ? StrCat(",\"k\":", e.k) : std::string(), "}\n");
   }
   return out;
 }
@@ -80,7 +81,11 @@ std::vector<rt::Event*> BuildEvents(const Stream& s, const check::Schema& schema
     b.Start(type->id, static_cast<uint16_t>(type->fields.size()));
     b.SetTime(spec.second * 1000000000);
     b.Set(type->FindField("x")->slot, rt::Value::Int(spec.x));
-    b.Set(type->FindField("k")->slot, rt::Value::Int(spec.k));
+    if (spec.k >= 0) {
+      b.Set(type->FindField("k")->slot, rt::Value::Int(spec.k));
+    } else {
+      b.SetNull(type->FindField("k")->slot);
+    }
     rt::Event* e = b.Build(store);
     e->seq = seq++;
     out.push_back(e);

@@ -16,16 +16,16 @@
 namespace cep::difftest {
 
 struct EventSpec {
-  char type = 'A';   // 'A', 'B' or 'C'
+  char type = 'A';  // 'A', 'B' or 'C'
   int64_t x = 0;
-  int64_t k = 0;
+  int64_t k = 0;       // -1: null
   int64_t second = 0;  // event time in whole seconds
   friend bool operator==(const EventSpec&, const EventSpec&) = default;
 };
 using Stream = std::vector<EventSpec>;
 
-// A random stream of 1..max_len events of types A-C, x in 0..2, k in 0..1,
-// times nondecreasing by 0..2 s steps (ties happen).
+// A random stream of 1..max_len events of types A-C, x in 0..2, k in 0..1
+// (null one time in 12), times nondecreasing by 0..2 s steps (ties happen).
 Stream RandomStream(uint64_t seed, int max_len);
 
 // Every stream of length 0..max_len over `alphabet` (each letter a type and

@@ -36,10 +36,12 @@ struct Point {
 // One reported match or timeout with what ordering and after-match need.
 struct Item {
   Point point;
-  uint32_t rule_pos = 0;   // position in ProgramIR::rules (program order)
-  uint64_t start = 0;      // seq of e1
-  uint64_t pref = 0;       // discovery order of the backtracking search
-  uint64_t last = 0;       // seq of the last bound event
+  uint32_t rule_pos = 0;  // position in ProgramIR::rules (program order)
+  uint64_t start = 0;     // seq of e1
+  bool timeout = false;
+  uint64_t pref = 0;  // matches: discovery order of the backtracking search
+  uint64_t rank = 0;  // position in the partition's consideration order
+  uint64_t last = 0;  // seq of the last bound event
   std::vector<std::vector<uint64_t>> var_seqs;  // per variable
   RefResult result;
 };
@@ -77,8 +79,14 @@ class SoFarAggregates : public rt::AggregateSource {
 // What constrains the step into the next atom (rules 3 and 4, and `until`).
 struct Entry {
   ast::SeqPolicy policy = ast::SeqPolicy::kRelaxed;
-  std::vector<const ir::Guard*> guards;     // negations of the gaps crossed
-  std::vector<const ir::Guard*> until_gap;  // `until` of a loop stepped back into
+  std::vector<const ir::Guard*> guards;  // negations of the gaps crossed
+};
+
+// One run of a loop with `until` (rule 5): its guard and the first event it
+// took (-1: none yet).
+struct LoopRun {
+  const ir::Guard* until = nullptr;
+  int first = -1;
 };
 
 using Cont = std::function<void()>;
@@ -153,7 +161,8 @@ class RuleReference {
 
   // ---- event tests (rule 2), with the bindings made so far ----
 
-  bool PassesFilter(const ir::Filter& f, const Event* e, const std::vector<int32_t>* own_vars) const {
+  bool PassesFilter(const ir::Filter& f, const Event* e,
+                    const std::vector<int32_t>* own_vars) const {
     std::vector<const Event*> last(rule_.vars.size(), nullptr);
     for (size_t v = 0; v < per_var_.size(); ++v) {
       if (!per_var_[v].empty()) last[v] = per_var_[v].back();
@@ -179,6 +188,29 @@ class RuleReference {
     return e->type == g.type && PassesFilter(g.filter, e, nullptr);
   }
 
+  // Rule 2 for the position `atom` in the loops we are in (rule 5: an event
+  // satisfying a loop's `until` satisfies none of its positions).
+  bool PositionTest(uint32_t atom, const Event* e) const {
+    if (!AtomTest(atom, e)) return false;
+    for (const LoopRun* run : loops_) {
+      if (GuardTest(*run->until, e)) return false;
+    }
+    return true;
+  }
+
+  // Rule 5: a loop that has taken an event ends at the first event after it
+  // that satisfies `until`; no position inside it may take `c` if one lies
+  // in between.
+  bool LoopsEndedBefore(int c) const {
+    for (const LoopRun* run : loops_) {
+      if (run->first < 0) continue;
+      for (int j = run->first + 1; j < c; ++j) {
+        if (GuardTest(*run->until, Ev(j))) return true;
+      }
+    }
+    return false;
+  }
+
   // ---- the backtracking search ----
 
   void Match(uint32_t id, const Cont& k) {
@@ -193,9 +225,12 @@ class RuleReference {
       case ir::NodeKind::kAlt:
         for (uint32_t c : n.children) Match(c, k);  // left first
         return;
-      case ir::NodeKind::kRepeat:
-        MatchRepeat(id, 0, k);
+      case ir::NodeKind::kRepeat: {
+        LoopRun run;
+        if (n.until) run.until = &*n.until;
+        MatchRepeat(id, 0, &run, k);
         return;
+      }
       case ir::NodeKind::kAll: {
         std::vector<size_t> order(n.children.size());
         std::iota(order.begin(), order.end(), size_t{0});
@@ -207,27 +242,22 @@ class RuleReference {
     }
   }
 
-  // Rules 2-5 (and `until`) for binding partition event `c` to atom `atom`.
+  // Rules 2-6 for binding partition event `c` to atom `atom`.
   bool Admissible(uint32_t atom, int c) const {
     const Event* e = Ev(c);
-    if (!AtomTest(atom, e)) return false;
+    if (!PositionTest(atom, e)) return false;
+    if (LoopsEndedBefore(c)) return false;
     if (!steps_.empty()) {
       const Event* first = Ev(steps_.front().idx);
       if (rule_.within_ns >= 0 && e->time - first->time > rule_.within_ns) return false;
       int last = steps_.back().idx;
       if (entry_.policy == ast::SeqPolicy::kStrict && c != last + 1) return false;
       for (int j = last + 1; j < c; ++j) {
-        if (entry_.policy == ast::SeqPolicy::kRelaxed && AtomTest(atom, Ev(j))) return false;
+        if (entry_.policy == ast::SeqPolicy::kRelaxed && PositionTest(atom, Ev(j))) return false;
         for (const ir::Guard* g : entry_.guards) {
           if (GuardTest(*g, Ev(j))) return false;
         }
-        for (const ir::Guard* g : entry_.until_gap) {
-          if (GuardTest(*g, Ev(j))) return false;
-        }
       }
-    }
-    for (const ir::Guard* g : untils_) {
-      if (GuardTest(*g, e)) return false;
     }
     return true;
   }
@@ -240,15 +270,22 @@ class RuleReference {
       if (!Admissible(id, c)) continue;
       steps_.push_back({c, id});
       for (int32_t v : atom_vars_[id]) per_var_[static_cast<size_t>(v)].push_back(Ev(c));
+      std::vector<LoopRun*> started;  // loop runs this event is the first of
+      for (LoopRun* run : loops_) {
+        if (run->first < 0) {
+          run->first = c;
+          started.push_back(run);
+        }
+      }
       Entry saved = std::move(entry_);
       entry_ = Entry{};
       k();
       entry_ = std::move(saved);
+      for (LoopRun* run : started) run->first = -1;
       for (int32_t v : atom_vars_[id]) per_var_[static_cast<size_t>(v)].pop_back();
       steps_.pop_back();
     }
-    // Waiting here for a later event: for the preference order, the event
-    // a partial match waits for comes after every event there is.
+    // The prefix may also wait here for a later event: a partial match.
     if (!steps_.empty() && rule_.timeout_emit && rule_.within_ns >= 0) RecordWaiter(id);
   }
 
@@ -289,20 +326,17 @@ class RuleReference {
     });
   }
 
-  void MatchRepeat(uint32_t id, int64_t count, const Cont& k) {
+  void MatchRepeat(uint32_t id, int64_t count, LoopRun* run, const Cont& k) {
     const ir::Node& n = rule_.nodes[id];
-    const ir::Guard* until = n.until ? &*n.until : nullptr;
+    const bool has_until = run->until != nullptr;
     auto more = [&] {
       if (n.max >= 0 && count >= n.max) return;
       size_t before = steps_.size();
       Entry saved = entry_;
-      if (count > 0) {  // a step back to the start of the loop
-        entry_.policy = n.loop_policy;
-        if (until != nullptr) entry_.until_gap.push_back(until);
-      }
-      if (until != nullptr) untils_.push_back(until);
+      if (count > 0) entry_.policy = n.loop_policy;  // a step back to the start of the loop
+      if (has_until) loops_.push_back(run);
       Match(n.children[0], [&] {
-        if (until != nullptr) untils_.pop_back();  // what follows the iteration is free
+        if (has_until) loops_.pop_back();  // what follows the iteration is outside the loop
         if (steps_.size() == before) {
           // An empty iteration: repeating it changes nothing; it stepped
           // back into the loop for nothing, so what follows is constrained
@@ -312,11 +346,11 @@ class RuleReference {
           k();
           entry_ = std::move(cur);
         } else {
-          MatchRepeat(id, count + 1, k);
+          MatchRepeat(id, count + 1, run, k);
         }
-        if (until != nullptr) untils_.push_back(until);
+        if (has_until) loops_.push_back(run);
       });
-      if (until != nullptr) untils_.pop_back();
+      if (has_until) loops_.pop_back();
       entry_ = std::move(saved);
     };
     auto leave = [&] {
@@ -348,6 +382,7 @@ class RuleReference {
     item.rule_pos = rule_pos_;
     item.start = Ev(steps_.front().idx)->seq;
     item.last = Ev(steps_.back().idx)->seq;
+    item.timeout = timeout;
     item.pref = pref_++;
     item.var_seqs.resize(rule_.vars.size());
     RefResult& r = item.result;
@@ -383,24 +418,27 @@ class RuleReference {
   // The positions bound so far form a word of the pattern (rule 1).
   void OnComplete() {
     Key key = StepsKey();
-    complete_.insert(key);
     if (!found_.insert(key).second) return;  // the same match by another derivation
     const Event* first = Ev(steps_.front().idx);
     const Event* last = Ev(steps_.back().idx);
     if (rule_.absence.empty()) {
+      complete_.insert(key);  // a match at e_k, before its timeout deadline
       matches_.push_back(MakeItem({last->time, 0, last->seq}, false));
       return;
     }
-    // Rule 6: the trailing absence completes at its deadline.
+    // Rule 7: the trailing absence completes at its deadline.
     int64_t deadline =
         rule_.absence_ns >= 0 ? last->time + rule_.absence_ns : first->time + rule_.within_ns;
     for (size_t j = static_cast<size_t>(steps_.back().idx) + 1; j < part_->size(); ++j) {
       const Event* e = (*part_)[j];
       if (e->time > deadline) break;
       for (const ir::Guard& g : rule_.absence) {
-        if (GuardTest(g, e)) return;
+        if (GuardTest(g, e)) return;  // never a match: it may still be a partial one
       }
     }
+    // A match by the timeout deadline is no partial match there; one whose
+    // absence is still pending then is "not yet a match" (Timeouts).
+    if (rule_.within_ns < 0 || deadline <= first->time + rule_.within_ns) complete_.insert(key);
     matches_.push_back(MakeItem({deadline, 1, 0}, false));
   }
 
@@ -417,20 +455,35 @@ class RuleReference {
       const Event* e = (*part_)[j];
       if (e->time > deadline) break;
       if (entry_.policy == ast::SeqPolicy::kStrict) alive = false;
-      if (entry_.policy == ast::SeqPolicy::kRelaxed && AtomTest(atom, e)) alive = false;
+      if (entry_.policy == ast::SeqPolicy::kRelaxed && PositionTest(atom, e)) alive = false;
       for (const ir::Guard* g : entry_.guards) {
         if (GuardTest(*g, e)) alive = false;
       }
-      for (const ir::Guard* g : entry_.until_gap) {
-        if (GuardTest(*g, e)) alive = false;
+      // A loop that has taken an event ends at an event satisfying `until`.
+      for (const LoopRun* run : loops_) {
+        if (run->first >= 0 && GuardTest(*run->until, e)) alive = false;
       }
     }
-    // The partial's preference is that of its first live continuation: the
-    // search reaches the continuations in preference order.
     if (alive) {
       it->second.alive = true;
       it->second.item = MakeItem({deadline, 1, 0}, true);
     }
+  }
+
+  // Timeouts (semantics.md, Timeouts): event by event, the earlier event
+  // first; a partial match after its own extensions; then by variables.
+  bool TimeoutBefore(const Key& a, const Key& b) const {
+    size_t n = std::min(a.size(), b.size());
+    for (size_t i = 0; i < n; i += 2) {
+      if (a[i] != b[i]) return a[i] < b[i];
+    }
+    if (a.size() != b.size()) return a.size() > b.size();
+    for (size_t i = 1; i < n; i += 2) {
+      int32_t va = rule_.nodes[static_cast<size_t>(a[i])].var;
+      int32_t vb = rule_.nodes[static_cast<size_t>(b[i])].var;
+      if (va != vb) return va < vb;
+    }
+    return false;
   }
 
   bool Suppressed(const Item& prev, uint64_t start) const {
@@ -443,7 +496,7 @@ class RuleReference {
       case ast::AfterMatchKind::kSkipToLast: {
         const std::vector<uint64_t>& seqs =
             prev.var_seqs[static_cast<size_t>(rule_.after_match_var)];
-        uint64_t v = seqs.empty() ? prev.start
+        uint64_t v = seqs.empty()                                             ? prev.start
                      : rule_.after_match == ast::AfterMatchKind::kSkipToFirst ? seqs.front()
                                                                               : seqs.back();
         return start < v || start == prev.start;
@@ -467,22 +520,35 @@ class RuleReference {
       start_ = s;
       steps_.clear();
       entry_ = Entry{};
-      untils_.clear();
+      loops_.clear();
       Match(rule_.root, [this] { OnComplete(); });
     }
-    // Matches and timeouts of this partition in order (completion, start,
-    // preference); the after-match strategy filters them.
-    std::vector<Item> items = std::move(matches_);
+    // The partition's matches and timeouts in the order they are considered:
+    // by completion point; at one point the matches (by start, then
+    // preference) before the timeouts (by start, then TimeoutBefore). The
+    // after-match strategy filters them.
+    std::vector<std::pair<Key, Item>> timeouts;
     for (auto& [key, p] : partials_) {
-      if (p.alive && complete_.count(key) == 0) items.push_back(std::move(p.item));
+      if (p.alive && complete_.count(key) == 0) timeouts.emplace_back(key, std::move(p.item));
     }
+    std::sort(timeouts.begin(), timeouts.end(), [this](const auto& a, const auto& b) {
+      if (a.second.point != b.second.point) return a.second.point < b.second.point;
+      if (a.second.start != b.second.start) return a.second.start < b.second.start;
+      return TimeoutBefore(a.first, b.first);
+    });
+    std::vector<Item> items = std::move(matches_);
     std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
       return std::tie(a.point, a.start, a.pref) < std::tie(b.point, b.start, b.pref);
     });
+    for (auto& [key, item] : timeouts) items.push_back(std::move(item));
+    std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+      return std::tie(a.point, a.timeout) < std::tie(b.point, b.timeout);
+    });
     std::optional<Item> prev;
     for (Item& item : items) {
+      item.rank = rank_++;
       if (prev && Suppressed(*prev, item.start)) continue;
-      if (!item.result.timeout) prev = item;
+      if (!item.timeout) prev = item;
       out.push_back(std::move(item));
     }
     part_ = nullptr;
@@ -505,8 +571,9 @@ class RuleReference {
   std::vector<Step> steps_;
   std::vector<std::vector<const Event*>> per_var_;
   Entry entry_;
-  std::vector<const ir::Guard*> untils_;  // the loops we are inside an iteration of
+  std::vector<LoopRun*> loops_;  // runs of loops with `until` we are inside an iteration of
   uint64_t pref_ = 0;
+  uint64_t rank_ = 0;
   // What it found.
   std::vector<Item> matches_;
   std::map<Key, Partial> partials_;
@@ -600,10 +667,11 @@ RefOutput ReferenceMatchForTestingOnly(const driver::FrontendResult& fr,
   for (uint32_t r = 0; r < ir.rules.size(); ++r) {
     RuleReference(fr, ir.rules[r], r, &preds).Run(events, items);
   }
-  // Output order: completion point, rule (program order), start, preference.
+  // Output order: completion point, rule (program order), start, preference
+  // (matches before timeouts; each in the order its partition considered it).
   std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
-    return std::tie(a.point, a.rule_pos, a.start, a.pref) <
-           std::tie(b.point, b.rule_pos, b.start, b.pref);
+    return std::tie(a.point, a.rule_pos, a.start, a.timeout, a.rank) <
+           std::tie(b.point, b.rule_pos, b.start, b.timeout, b.rank);
   });
   for (Item& item : items) out.results.push_back(std::move(item.result));
   return out;

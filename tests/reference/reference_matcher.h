@@ -17,14 +17,17 @@
 //  - The policy of a step is that of the operator (or loop-back) crossed last
 //    between the two events; negations of gaps crossed by children that took
 //    no event accumulate into the next step.
-//  - `until` (not defined by semantics.md): no event taken inside an iteration
-//    of the loop may pass the guard, and no event passing it may lie between
-//    the last event of one iteration and the first event of the next.
+//  - A match is a binding of events to positions: one with several parses
+//    (nested quantifiers) is one match, valid when some parse satisfies the
+//    rules, and is reported once, with the preference of its first parse.
 //  - `skip to first/last v` when v took no event in the previously reported
 //    match: v's event is taken to be that match's start.
-//  - A timeout is checked against, but never changes, the after-match state;
-//    a prefix whose positions already form a complete word of the pattern is
-//    never a partial match (it is a match, or dead by its trailing absence).
+//  - A timeout is checked against, but never changes, the after-match state.
+//    "Not yet a match" is read at the timeout deadline: a prefix that is a
+//    match completed by then is no partial match, but one whose trailing
+//    absence is still pending (or was violated) is, when some continuation
+//    is alive. At one completion point (rule, start), matches come before
+//    timeouts.
 //  - Rules reading derived events are not supported (an error is returned).
 #ifndef CEP_TESTS_REFERENCE_REFERENCE_MATCHER_H_
 #define CEP_TESTS_REFERENCE_REFERENCE_MATCHER_H_
@@ -47,9 +50,9 @@ struct RefBinding {
 
 // One reported match or timeout, as the engine's DerivedEvent carries it.
 struct RefResult {
-  uint32_t rule = 0;      // CheckedProgram rule index (RuleIR::rule_index)
-  int64_t time = 0;       // completion time (the deadline for an absence or timeout)
-  bool timeout = false;   // from `on timeout emit`
+  uint32_t rule = 0;                 // CheckedProgram rule index (RuleIR::rule_index)
+  int64_t time = 0;                  // completion time (the deadline for an absence or timeout)
+  bool timeout = false;              // from `on timeout emit`
   std::vector<RefBinding> bindings;  // variables that took events, in RuleIR::vars order
   // The emitted event's fields, slots 1..n-1 of its type, rendered by
   // RenderValue (unassigned slots are "null").

@@ -98,7 +98,8 @@ TEST_CASE("greedy B+ over a1 b1 b2 c1: the longer match under every skip strateg
 }
 
 TEST_CASE("reluctant B+? over a1 b1 b2 c1: the order flips") {
-  const std::string rule = "pattern a: A -> b: B+? -> c: C\n within 10s\n emit O { n = count(b) }\n";
+  const std::string rule =
+      "pattern a: A -> b: B+? -> c: C\n within 10s\n emit O { n = count(b) }\n";
   const std::string stream = "A0 B0 B0 C0";
   CHECK(Run(Rule(rule), stream) == Lines{"rule=0 time=3s {a:[1] b:[2] c:[4]} (i:1)"});
   CHECK(Run(Rule(rule + " after match skip to next\n"), stream) ==
@@ -127,7 +128,8 @@ TEST_CASE("after-match strategies differ on a1 b1 a2 b2 c1") {
         Lines{first, "rule=0 time=4s {a:[1] b:[2] c:[5]} (i:1)", later});
 }
 
-TEST_CASE("skip past last suppresses a match starting inside the previous one; skip to next does not") {
+TEST_CASE(
+    "skip past last suppresses a match starting inside the previous one; skip to next does not") {
   const std::string rule = "pattern a: A ->> b: B\n emit O {}\n";
   CHECK(Run(Rule(rule), "A0 A0 B0") == Lines{"rule=0 time=2s {a:[1] b:[3]} ()"});
   CHECK(Run(Rule(rule + " after match skip to next\n"), "A0 A0 B0") ==
@@ -177,17 +179,34 @@ TEST_CASE("running aggregates include the event being tested") {
   // sum(b.x) <= 2 over b(1) b(1) b(1): at most two per match.
   CHECK(Run(Rule("pattern b: B[sum(b.x) <= 2]+ -> c: C\n within 10s\n emit O { s = sum(b.x) }\n"
                  " after match no skip\n"),
-            "B1 B1 B1 C0") == Lines{"rule=0 time=3s {b:[1,2] c:[4]} (i:2)",
-                                    "rule=0 time=3s {b:[1] c:[4]} (i:1)",
-                                    "rule=0 time=3s {b:[2,3] c:[4]} (i:2)",
-                                    "rule=0 time=3s {b:[2] c:[4]} (i:1)",
-                                    "rule=0 time=3s {b:[3] c:[4]} (i:1)"});
+            "B1 B1 B1 C0") ==
+        Lines{"rule=0 time=3s {b:[1,2] c:[4]} (i:2)", "rule=0 time=3s {b:[1] c:[4]} (i:1)",
+              "rule=0 time=3s {b:[2,3] c:[4]} (i:2)", "rule=0 time=3s {b:[2] c:[4]} (i:1)",
+              "rule=0 time=3s {b:[3] c:[4]} (i:1)"});
 }
 
-TEST_CASE("until ends a loop and is never taken by it") {
+TEST_CASE("until (rule 5): an event satisfying it ends a loop that has taken an event") {
+  // b(x=1) is no B position; once b1 is taken it ends the loop, so b3 is not.
   CHECK(Run(Rule("pattern a: A -> b: B+ until [x == 1] -> c: C\n within 10s\n emit O {}\n"
                  " after match no skip\n"),
             "A0 B0 B1 B0 C0") == Lines{"rule=0 time=4s {a:[1] b:[2] c:[5]} ()"});
+}
+
+TEST_CASE("until (rule 5): before the first iteration its events are skipped, not taken") {
+  CHECK(Run(Rule("pattern a: A -> b: B+ until [x == 1] -> c: C\n within 10s\n emit O {}\n"),
+            "A0 B1 B0 C0") == Lines{"rule=0 time=3s {a:[1] b:[3] c:[4]} ()"});
+}
+
+TEST_CASE("until (rule 5): the step after the loop may take the until event") {
+  CHECK(Run(Rule("pattern a: A -> b: B+ until C -> c: C\n within 10s\n emit O {}\n"
+                 " after match no skip\n"),
+            "A0 B0 B0 C0") ==
+        Lines{"rule=0 time=3s {a:[1] b:[2,3] c:[4]} ()", "rule=0 time=3s {a:[1] b:[2] c:[4]} ()"});
+}
+
+TEST_CASE("until (rule 5): no position inside the loop takes an until event") {
+  CHECK(Run(Rule("pattern a: A -> (b: B ; c: C)+ until C -> d: A\n within 10s\n emit O {}\n"),
+            "A0 B0 C0 A0") == Lines{});
 }
 
 TEST_CASE("all() matches its children in any order, written order preferred") {
@@ -218,9 +237,9 @@ TEST_CASE("a trailing absence completes at its deadline, after the events up to 
   // reports first although S comes later in the program); a3@6 at 8 (end of input).
   std::string rules = Rule("pattern a: A -> !B within 2s\n emit O { f = a.x }\n") +
                       "rule S {\n pattern c: C\n emit P {}\n}\n";
-  CHECK(Run(rules, "A1@0 B0@1 A2@3 C0@5 A3@6") ==
-        Lines{"rule=1 time=5s {c:[4]} ()", "rule=0 time=5s {a:[3]} (i:2)",
-              "rule=0 time=8s {a:[5]} (i:3)"});
+  CHECK(Run(rules, "A1@0 B0@1 A2@3 C0@5 A3@6") == Lines{"rule=1 time=5s {c:[4]} ()",
+                                                        "rule=0 time=5s {a:[3]} (i:2)",
+                                                        "rule=0 time=8s {a:[5]} (i:3)"});
 }
 
 TEST_CASE("an absence without its own window uses the rule's within from the start") {
@@ -244,13 +263,27 @@ TEST_CASE("a partial match broken by strict contiguity does not time out") {
             "A0@0 A0@1") == Lines{"rule=0 time=4s timeout {a:[2]} ()"});
 }
 
-TEST_CASE("every live partial match times out, in preference order") {
+TEST_CASE("every live partial match times out, a longer one before its prefix") {
   // a1 b1 b2: {a1 b1 b2} and {a1 b1} both still wait for C; {a1} is dead
-  // (b1 satisfied B). Greedy: one more iteration is preferred.
+  // (b1 satisfied B).
   CHECK(Run(Rule("pattern a: A -> b: B+ -> c: C\n within 3s\n emit O {}\n"
                  " on timeout emit T { n = count(b) }\n"),
             "A0@0 B0@1 B0@2") == Lines{"rule=0 time=3s timeout {a:[1] b:[2,3]} (i:2)",
                                        "rule=0 time=3s timeout {a:[1] b:[2]} (i:1)"});
+  // Reluctant: {a1} still waits for C too; the longer {a1 b1} comes first
+  // all the same.
+  CHECK(Run(Rule("pattern a: A -> b: B*? -> c: C\n within 3s\n emit O {}\n"
+                 " on timeout emit T { n = count(b) }\n"),
+            "A0@0 B0@1") == Lines{"rule=0 time=3s timeout {a:[1] b:[2]} (i:1)",
+                                  "rule=0 time=3s timeout {a:[1]} (i:0)"});
+}
+
+TEST_CASE("a match completing at a deadline cuts the partial matches timing out there") {
+  // The absence match {c1 a1 a2} completes at 3 + 4 = 7, the deadline of the
+  // partial match {c1} (still waiting for A[x == 1]): it is cut.
+  CHECK(Run("rule R {\n within 4s\n pattern v1: C -> (v2: A | A[x == 1]) -> A -> !B\n"
+            " emit O {}\n on timeout emit T {}\n}\n",
+            "C0@3 A2@5 A2@6") == Lines{"rule=0 time=7s {v1:[1] v2:[2] $2:[3]} ()"});
 }
 
 TEST_CASE("a partial match removed by the after-match strategy does not time out") {
@@ -261,8 +294,8 @@ TEST_CASE("a partial match removed by the after-match strategy does not time out
             "A0@0 B0@1") == Lines{"rule=0 time=1s {a:[1] b:[2]} ()"});
   CHECK(Run(Rule("pattern a: A ->> b: B\n within 3s\n emit O {}\n on timeout emit T {}\n"
                  " after match no skip\n"),
-            "A0@0 B0@1") == Lines{"rule=0 time=1s {a:[1] b:[2]} ()",
-                                  "rule=0 time=3s timeout {a:[1]} ()"});
+            "A0@0 B0@1") ==
+        Lines{"rule=0 time=1s {a:[1] b:[2]} ()", "rule=0 time=3s timeout {a:[1]} ()"});
 }
 
 }  // namespace
