@@ -180,7 +180,8 @@ void Engine::Emit(std::vector<MatchReport>& reports) {
     }
     const std::vector<LoadedProgram>& values = r.timeout ? timeout_emits_[r.rule] : emits_[r.rule];
     m.CollectMatch(r.node, per_var_);
-    std::vector<const Event*> last(rule.vars.size(), nullptr);
+    std::vector<const Event*>& last = last_scratch_;
+    last.assign(rule.vars.size(), nullptr);
     for (size_t v = 0; v < per_var_.size(); ++v) {
       if (!per_var_[v].empty()) last[v] = per_var_[v].back();
     }

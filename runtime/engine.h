@@ -120,6 +120,7 @@ class Engine {
   std::vector<MatchReport> reports_;
   std::vector<uint32_t> fired_rules_;  // rules whose timers fired in the current batch
   std::vector<std::vector<const Event*>> per_var_;
+  std::vector<const Event*> last_scratch_;
   EventBuilder builder_;
   std::function<void(const DerivedEvent&)> output_;
   uint64_t next_seq_ = 1;
