@@ -6,9 +6,9 @@
 // missing field or time is reported as `file:line: ...` (the first
 // --max-bad-reports of them), counted, and skipped; with --on-error=fail the
 // run stops at the first one, after flushing what was already derived, and
-// exits 3. An event older than one already processed is late: counted,
-// reported and dropped (the reorder buffer of the event-time work widens
-// this). Limits (--max-runs-per-partition, --max-partitions, --max-memory)
+// exits 3. Events out of time order by up to --max-delay (default 5s) are put back in
+// order; older ones are late: counted, and reported or written to
+// --late-output, never silently dropped. Limits (--max-runs-per-partition, --max-partitions, --max-memory)
 // shed state by --on-overflow, counted in --stats. Exit codes: 0 ok, 1 errors
 // in the rules, 2 usage or I/O, 3 bad input with --on-error=fail, 4 a limit
 // was reached with --on-overflow=fail.
@@ -23,6 +23,9 @@
 #include "runtime/derived_json.h"
 #include "runtime/engine.h"
 #include "runtime/limits.h"
+#include "runtime/reorder_buffer.h"
+#include "runtime/io/json_writer.h"
+#include "compiler/parse/literals.h"
 #include "runtime/io/jsonl_reader.h"
 #include "runtime/io/line_reader.h"
 #include "runtime/io/time_parse.h"
@@ -64,6 +67,8 @@ struct RunArgs {
   rt::Limits limits;
   std::string max_memory = "0";
   std::string on_overflow = "drop-oldest";
+  std::string max_delay = "5s";
+  std::string late_output;
   DiagOptions diag;
 };
 
@@ -103,6 +108,19 @@ int RunRun(const RunArgs& args) {
     PrintError(unit.status());
     return kExitUsage;
   }
+  int64_t max_delay = 0;
+  if (parse::DecodeDuration(args.max_delay, &max_delay).has_value() || max_delay < 0) {
+    PrintError("bad --max-delay '" + args.max_delay + "': write a duration such as 5s or 500ms");
+    return kExitUsage;
+  }
+  std::ofstream late_file;
+  if (!args.late_output.empty()) {
+    late_file.open(args.late_output, std::ios::binary | std::ios::trunc);
+    if (!late_file) {
+      PrintError("cannot write " + args.late_output);
+      return kExitUsage;
+    }
+  }
   auto lines = rt::io::LineReader::Open(args.input);
   if (!lines.ok()) {
     PrintError(lines.status());
@@ -138,8 +156,10 @@ int RunRun(const RunArgs& args) {
   rt::EventBuilder builder;
   const std::string& name = (*lines)->name();
   uint64_t bad = 0, late = 0;
-  int64_t last_time = INT64_MIN;
   bool failed = false;
+  rt::ReorderBuffer reorder(max_delay);
+  auto push = [&engine](rt::Event* e) { engine.Push(e); };
+  std::string late_line;
   auto report_bad = [&](const std::string& message) {
     ++bad;
     if (bad <= args.max_bad_reports) std::cerr << message << "\n";
@@ -159,27 +179,31 @@ int RunRun(const RunArgs& args) {
       continue;
     }
     if (parsed.outcome != rt::io::LineOutcome::kEvent) continue;
-    int64_t t = builder.Get(0).i;
-    if (t < last_time) {
-      ++late;
-      if (late <= args.max_bad_reports) {
-        std::cerr << name << ":" << line.number << ": late event: time "
-                  << rt::io::FormatRfc3339(t) << " is before "
-                  << rt::io::FormatRfc3339(last_time) << ", already processed; dropped\n";
-      }
-      continue;
-    }
-    last_time = t;
     rt::Event* e = builder.Build(engine.store());
     e->input_line = static_cast<uint32_t>(line.number);
-    engine.Push(e);
+    if (!reorder.Add(e)) {
+      // Late: older than the watermark (the newest time seen minus --max-delay).
+      ++late;
+      if (late_file.is_open()) {
+        late_line.clear();
+        rt::io::AppendEventJson(*e, r.checked.schema.type(e->type), &late_line);
+        late_line.push_back('\n');
+        late_file.write(late_line.data(), static_cast<std::streamsize>(late_line.size()));
+      } else if (late <= args.max_bad_reports) {
+        std::cerr << name << ":" << line.number << ": late event: time "
+                  << rt::io::FormatRfc3339(e->time) << " is more than --max-delay before "
+                  << "the newest time seen; dropped (see --late-output)\n";
+      }
+      engine.store().Release(e);
+      continue;
+    }
+    reorder.Release(push);
+    engine.AdvanceTime(reorder.watermark());
   }
+  reorder.Flush(push);  // after a limit failure the engine just releases them
+  engine.Finish();
   bool limited = !engine.status().ok();
-  if (limited) {
-    PrintError(engine.status());
-  } else {
-    engine.Finish();
-  }
+  if (limited) PrintError(engine.status());
   out->flush();
   if (!(*lines)->status().ok()) {
     PrintError((*lines)->status());
@@ -188,7 +212,7 @@ int RunRun(const RunArgs& args) {
   if (bad > args.max_bad_reports) {
     std::cerr << "cep: " << bad << " bad lines in all (" << args.max_bad_reports << " shown)\n";
   }
-  if (late > args.max_bad_reports) {
+  if (late > args.max_bad_reports && !late_file.is_open()) {
     std::cerr << "cep: " << late << " late events dropped in all\n";
   }
   if (args.stats) {
@@ -222,6 +246,11 @@ void RegisterRun(CLI::App& app, SetAction set_action) {
   cmd->add_option("--time-unit", args->time_unit,
                   "Unit of numeric times: auto (by magnitude), s, ms, us, ns")
       ->capture_default_str();
+  cmd->add_option("--max-delay", args->max_delay,
+                  "How far out of time order events may arrive (reordered); older ones are late")
+      ->capture_default_str();
+  cmd->add_option("--late-output", args->late_output,
+                  "Write late events here (JSON Lines) instead of reporting them");
   cmd->add_option("--max-bad-reports", args->max_bad_reports,
                   "Report at most this many bad or late lines (all are counted)")
       ->capture_default_str();

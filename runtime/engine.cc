@@ -135,6 +135,7 @@ void Engine::AdvanceTime(int64_t t) {
 }
 
 void Engine::Finish() {
+  if (!status_.ok()) return;  // stopped by a limit: derive nothing more
   FireTimersBefore(INT64_MAX, /*inclusive=*/true);
   DrainDerived(INT64_MAX);
 }

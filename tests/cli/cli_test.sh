@@ -139,6 +139,21 @@ contains "stdin output" "$OUT" '"type":"Alert"'
 expect "run to file" 0 "$CEP" run "$TMP/good.cep" --input "$TMP/in.jsonl" -o "$TMP/out.jsonl"
 contains "file output" "$(cat "$TMP/out.jsonl")" '"type":"Alert"'
 
+# Out-of-order input: reordered within --max-delay, late beyond it.
+cat >"$TMP/ooo.jsonl" <<'JSON'
+{"type":"Login","time":"2024-01-01T00:00:02Z","user":"u","success":false}
+{"type":"Login","time":"2024-01-01T00:00:00Z","user":"u","success":false}
+{"type":"Login","time":"2024-01-01T00:00:01Z","user":"u","success":false}
+{"type":"Login","time":"2024-01-01T00:00:10Z","user":"u","success":true}
+{"type":"Login","time":"2024-01-01T00:00:03Z","user":"u","success":false}
+JSON
+expect "reorder" 0 "$CEP" run "$TMP/good.cep" --input "$TMP/ooo.jsonl" --max-delay 5s
+contains "reordered match" "$OUT" '"events":{"f":[1,2,3],"ok":[4]}'
+contains "late reported" "$ERR" "ooo.jsonl:5: late event"
+expect "no delay" 0 "$CEP" run "$TMP/good.cep" --input "$TMP/ooo.jsonl" --max-delay 0s --late-output "$TMP/late.jsonl"
+contains "late file" "$(cat "$TMP/late.jsonl")" '"time":"2024-01-01T00:00:00Z"'
+expect "bad max delay" 2 "$CEP" run "$TMP/good.cep" --input "$TMP/ooo.jsonl" --max-delay 5parsecs
+
 # A 10 MB rule file: checked, in bounded time and memory (no whole-file parse tree).
 awk 'BEGIN {
   print "event E { a: int, b: string }";
