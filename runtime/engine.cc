@@ -50,10 +50,7 @@ Engine::Engine(const check::CheckedProgram& checked, const nfa::Prog& prog, cons
 }
 
 Engine::~Engine() {
-  while (!derived_queue_.empty()) {
-    store_.Release(derived_queue_.top().event);
-    derived_queue_.pop();
-  }
+  while (!derived_queue_.empty()) store_.Release(derived_queue_.Pop());
   for (MatchReport& r : reports_) matchers_[r.rule]->ReleaseReport(r);
   matchers_.clear();  // before the store they release events into
 }
@@ -227,7 +224,7 @@ void Engine::Emit(std::vector<MatchReport>& reports) {
     }
     m.ReleaseReport(r);
     if (spec->type < type_consumed_.size() && type_consumed_[spec->type]) {
-      derived_queue_.push({derived->time, queued_count_++, derived});  // keeps the reference
+      derived_queue_.Push(derived);  // keeps the reference
     } else {
       store_.Release(derived);
     }
@@ -236,11 +233,7 @@ void Engine::Emit(std::vector<MatchReport>& reports) {
 }
 
 void Engine::DrainDerived(int64_t up_to) {
-  while (!derived_queue_.empty() && derived_queue_.top().time <= up_to) {
-    Event* e = derived_queue_.top().event;
-    derived_queue_.pop();
-    Process(e);
-  }
+  while (!derived_queue_.empty() && derived_queue_.top_time() <= up_to) Process(derived_queue_.Pop());
 }
 
 const EngineStats& Engine::stats() { return stats_; }

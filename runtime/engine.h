@@ -29,6 +29,7 @@
 #include "runtime/limits.h"
 #include "runtime/rule_matcher.h"
 #include "runtime/stats.h"
+#include "runtime/time_ordered_queue.h"
 #include "runtime/timer_queue.h"
 
 namespace cep::rt {
@@ -107,16 +108,7 @@ class Engine {
   std::vector<bool> type_consumed_;
 
   // Derived events waiting to enter the stream, by (time, creation order).
-  struct Queued {
-    int64_t time;
-    uint64_t order;
-    Event* event;
-    friend bool operator>(const Queued& a, const Queued& b) {
-      return a.time != b.time ? a.time > b.time : a.order > b.order;
-    }
-  };
-  std::priority_queue<Queued, std::vector<Queued>, std::greater<Queued>> derived_queue_;
-  uint64_t queued_count_ = 0;
+  TimeOrderedQueue derived_queue_;
   std::vector<MatchReport> reports_;
   std::vector<uint32_t> fired_rules_;  // rules whose timers fired in the current batch
   std::vector<std::vector<const Event*>> per_var_;

@@ -9,10 +9,8 @@
 #define CEP_RUNTIME_REORDER_BUFFER_H_
 
 #include <cstdint>
-#include <queue>
-#include <vector>
-
 #include "runtime/event.h"
+#include "runtime/time_ordered_queue.h"
 
 namespace cep::rt {
 
@@ -24,8 +22,8 @@ class ReorderBuffer {
   // false and the caller keeps it.
   bool Add(Event* e) {
     if (e->time < watermark_) return false;
-    heap_.push({e->time, next_order_++, e});
-    if (heap_.size() > peak_) peak_ = heap_.size();
+    queue_.Push(e);
+    if (queue_.size() > peak_) peak_ = queue_.size();
     if (e->time > max_time_) {
       max_time_ = e->time;
       // Saturating: a huge delay must not wrap below INT64_MIN.
@@ -38,42 +36,25 @@ class ReorderBuffer {
   // Hands every event at or before the watermark to `sink`, in order.
   template <typename Sink>
   void Release(Sink&& sink) {
-    while (!heap_.empty() && heap_.top().time <= watermark_) {
-      Event* e = heap_.top().event;
-      heap_.pop();
-      sink(e);
-    }
+    while (!queue_.empty() && queue_.top_time() <= watermark_) sink(queue_.Pop());
   }
 
   // End of input: hands every buffered event to `sink`, in order.
   template <typename Sink>
   void Flush(Sink&& sink) {
-    while (!heap_.empty()) {
-      Event* e = heap_.top().event;
-      heap_.pop();
-      sink(e);
-    }
+    while (!queue_.empty()) sink(queue_.Pop());
   }
 
   int64_t watermark() const { return watermark_; }
-  size_t buffered() const { return heap_.size(); }
+  size_t buffered() const { return queue_.size(); }
   size_t peak() const { return peak_; }
 
  private:
-  struct Item {
-    int64_t time;
-    uint64_t order;
-    Event* event;
-    friend bool operator>(const Item& a, const Item& b) {
-      return a.time != b.time ? a.time > b.time : a.order > b.order;
-    }
-  };
   int64_t max_delay_;
   int64_t max_time_ = INT64_MIN;
   int64_t watermark_ = INT64_MIN;
-  uint64_t next_order_ = 0;
   size_t peak_ = 0;
-  std::priority_queue<Item, std::vector<Item>, std::greater<Item>> heap_;
+  TimeOrderedQueue queue_;
 };
 
 }  // namespace cep::rt

@@ -49,6 +49,21 @@ struct CheckedForTesting {
     }
     return out;
   }
+  // Every error message, one per line ("" when there is none).
+  std::string Errors() const {
+    std::string out;
+    for (const Diagnostic* d : diags.Sorted()) {
+      if (d->severity == Severity::kError) out += d->message + "\n";
+    }
+    return out;
+  }
+  // The slot of `type`.`field`, or -1.
+  int32_t Slot(std::string_view type, std::string_view field) const {
+    const EventTypeInfo* t = checked.schema.Find(type);
+    if (t == nullptr) return -1;
+    const FieldInfo* f = t->FindField(field);
+    return f == nullptr ? -1 : f->slot;
+  }
   const Diagnostic* First(std::string_view kind) const {
     for (const Diagnostic* d : diags.Sorted()) {
       if (Info(d->kind).name == kind) return d;

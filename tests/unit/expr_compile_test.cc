@@ -14,6 +14,7 @@ namespace {
 
 using testing::CheckForTestingOnly;
 using testing::Checked;
+using testing::AtomOptions;
 
 constexpr const char* kEvents = R"(
 event E { i: int, j: int, f: float, s: string, ok: bool, d: duration, t: timestamp,
@@ -37,7 +38,7 @@ Program Filter(Checked& c, std::string_view rule, std::string_view var) {
   ast::Pattern* atom = c.Atom(rule, var);
   REQUIRE(atom != nullptr);
   REQUIRE(atom->filter != nullptr);
-  return CompileExpr(*atom->filter, c.checked, Checked::AtomOptions(*atom));
+  return CompileExpr(*atom->filter, c.checked, AtomOptions(*atom));
 }
 
 // A rule `R` that emits `v = <expr>` for each event of E.
@@ -289,7 +290,7 @@ TEST_CASE("aggregates over a repeated variable") {
       "lo = min(b.s), first_t = first(b).t, last_i = last(b.i), k = distinct(b.s), "
       "sd = stddev(b.i), p = percentile(b.d, 95), x = sum(b.i) + sum(b.i) } }");
   ast::Pattern* b = c->Atom("R", "b");
-  Program filter = CompileExpr(*b->filter, c->checked, Checked::AtomOptions(*b));
+  Program filter = CompileExpr(*b->filter, c->checked, AtomOptions(*b));
   CHECK(Dump(filter) ==
         "0: agg 0\n"
         "1: const 0 (int 100)\n"
@@ -403,7 +404,7 @@ TEST_CASE("the filter split: single-event conjuncts vs the rest, in written orde
       "rule S { pattern a: E -> b: E[j == a.j] emit Out2 { v = b.i } }\n"
       "rule T { pattern a: E[i > 1] emit Out3 { v = a.i } }\n");
   ast::Pattern* b = c->Atom("R", "b");
-  SplitFilter split = CompileFilter(*b->filter, c->checked, Checked::AtomOptions(*b));
+  SplitFilter split = CompileFilter(*b->filter, c->checked, AtomOptions(*b));
   REQUIRE(split.single.has_value());
   REQUIRE(split.rest.has_value());
   CHECK(Dump(*split.single) ==
@@ -446,12 +447,12 @@ TEST_CASE("the filter split: single-event conjuncts vs the rest, in written orde
 
   // Only correlation: no single part.
   ast::Pattern* sb = c->Atom("S", "b");
-  SplitFilter s2 = CompileFilter(*sb->filter, c->checked, Checked::AtomOptions(*sb));
+  SplitFilter s2 = CompileFilter(*sb->filter, c->checked, AtomOptions(*sb));
   CHECK(!s2.single.has_value());
   REQUIRE(s2.rest.has_value());
   // Only the event: no rest; the single part is the conjunct compiled alone.
   ast::Pattern* ta = c->Atom("T", "a");
-  SplitFilter s3 = CompileFilter(*ta->filter, c->checked, Checked::AtomOptions(*ta));
+  SplitFilter s3 = CompileFilter(*ta->filter, c->checked, AtomOptions(*ta));
   REQUIRE(s3.single.has_value());
   CHECK(!s3.rest.has_value());
   CHECK(Dump(*s3.single) == "0: field 1\n1: const 0 (int 1)\n2: cmp.int >\n");
@@ -467,7 +468,7 @@ TEST_CASE("CanonicalKey: equal for the same predicate in two rules, else differe
       "rule R6 { pattern a: E -> b: E[i > 10 and s =~ /ab+/i and j > a.j] emit O6 { v = a.i } }\n");
   auto single = [&](const char* rule, const char* var) {
     ast::Pattern* atom = c->Atom(rule, var);
-    SplitFilter s = CompileFilter(*atom->filter, c->checked, Checked::AtomOptions(*atom));
+    SplitFilter s = CompileFilter(*atom->filter, c->checked, AtomOptions(*atom));
     REQUIRE(s.single.has_value());
     return CanonicalKey(*s.single);
   };

@@ -26,6 +26,7 @@ namespace cep::rt {
 namespace {
 
 using expr::testing::Checked;
+using expr::testing::AtomOptions;
 using expr::testing::CheckForTestingOnly;
 
 constexpr const char* kEvents = R"(
@@ -371,9 +372,9 @@ TEST_CASE("and / or short-circuit: the right side never runs") {
   Event* yes_j3 = ev.Make("E", 0, fields);
 
   ast::Pattern* rb = c->Atom("R", "b");
-  expr::Program pr = expr::CompileExpr(*rb->filter, c->checked, Checked::AtomOptions(*rb));
+  expr::Program pr = expr::CompileExpr(*rb->filter, c->checked, AtomOptions(*rb));
   ast::Pattern* sb = c->Atom("S", "b");
-  expr::Program ps = expr::CompileExpr(*sb->filter, c->checked, Checked::AtomOptions(*sb));
+  expr::Program ps = expr::CompileExpr(*sb->filter, c->checked, AtomOptions(*sb));
   LoadedProgram r(&pr), s(&ps);
   CountingAggregates aggs;
   EvalEnv env;
@@ -418,7 +419,7 @@ TEST_CASE("variables, the own variable, prev (per-type slots), keys") {
   Event* b = ev.Make("F", 3, {{"x", I(10)}, {"name", S("Hello")}});
   Event* b2 = ev.Make("F", 3, {{"x", I(9)}, {"name", S("Hello")}});
   ast::Pattern* atom = c->Atom("R", "b");
-  expr::Program filter = expr::CompileExpr(*atom->filter, c->checked, Checked::AtomOptions(*atom));
+  expr::Program filter = expr::CompileExpr(*atom->filter, c->checked, AtomOptions(*atom));
   LoadedProgram lf(&filter);
 
   std::vector<const Event*> vars(rule.variables.size(), nullptr);
