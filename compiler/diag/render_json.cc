@@ -63,7 +63,7 @@ void AppendPlace(std::string* out, const SourceManager& sources, SourceRange ran
 }  // namespace
 
 void RenderJson(const SourceManager& sources, const DiagnosticEngine& engine,
-                const RenderOptions& options, std::ostream& out) {
+                const RenderOptions& /*options*/, std::ostream& out) {
   std::string json = "{\"diagnostics\":[";
   bool first = true;
   for (const Diagnostic* d : engine.Sorted()) {

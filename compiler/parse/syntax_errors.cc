@@ -145,7 +145,7 @@ SyntaxErrorListener::SyntaxErrorListener(const SourceManager& sources, FileId fi
 
 void SyntaxErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending,
                                       size_t line, size_t column, const std::string& msg,
-                                      std::exception_ptr e) {
+                                      std::exception_ptr /*e*/) {
   std::string_view text = sources_.text(file_);
   if (offending != nullptr && IsMalformedToken(offending->getType())) return;
   SourceRange range = TokenRange(file_, offending, text.size());
