@@ -19,6 +19,7 @@ class RuleLowering {
   RuleIR Run() {
     ir_.name = rule_.name.text;
     ir_.range = rule_.name.range;
+    ir_.pattern_range = rule_.pattern->range;
     ir_.input_types = cr_.input_types;
     for (const ast::Variable& v : rule_.variables) {
       Var var;

@@ -78,7 +78,8 @@ struct EmitIR {
 struct RuleIR {
   std::string name;
   uint32_t rule_index = 0;  // CheckedProgram::rules index (program order)
-  SourceRange range;        // the rule's name, for diagnostics of later stages
+  SourceRange range;          // the rule's name
+  SourceRange pattern_range;  // the pattern, where later stages point their diagnostics
   std::vector<Node> nodes;
   uint32_t root = 0;
   std::vector<Var> vars;

@@ -324,7 +324,7 @@ Prog Compile(const ir::ProgramIR& ir, const CompileLimits& limits, DiagnosticEng
     const ir::RuleIR& rule = ir.rules[i];
     for (const ir::Node& n : rule.nodes) {
       if (n.kind == ir::NodeKind::kAll && n.children.size() > limits.max_all_children) {
-        diags.Report(DiagKind::kRuleTooLarge, rule.range,
+        diags.Report(DiagKind::kRuleTooLarge, rule.pattern_range,
                      StrCat("rule '", rule.name, "' uses all(...) with ", n.children.size(),
                             " parts; at most ", limits.max_all_children,
                             " are supported (every order becomes a branch of the automaton)"));
@@ -336,19 +336,19 @@ Prog Compile(const ir::ProgramIR& ir, const CompileLimits& limits, DiagnosticEng
     {
       Builder b(rule, limits, prog.rules[i]);
       if (!b.Run()) {
-        diags.Report(DiagKind::kRuleTooLarge, rule.range,
+        diags.Report(DiagKind::kRuleTooLarge, rule.pattern_range,
                      StrCat("rule '", rule.name, "' compiles to more than ", limits.max_states,
                             " states or ", limits.max_edges,
                             " transitions; lower its quantifier bounds or split it"));
         continue;
       }
       if (prog.rules[i].accepts_at_start) {
-        diags.Report(DiagKind::kEmptyMatch, rule.range,
+        diags.Report(DiagKind::kEmptyMatch, rule.pattern_range,
                      StrCat("the pattern of rule '", rule.name,
                             "' can match without any event; make at least one step required"));
       }
       if (AcceptHasGuards(prog.rules[i])) {
-        diags.Report(DiagKind::kInvalidNegation, rule.range,
+        diags.Report(DiagKind::kInvalidNegation, rule.pattern_range,
                      StrCat("in rule '", rule.name,
                             "' a negation is followed only by optional steps at the end of the "
                             "pattern, so it cannot be decided when the match completes; make the "
