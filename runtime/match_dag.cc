@@ -34,6 +34,12 @@ uint32_t MatchDag::New(Event* event, int32_t var, uint32_t parent) {
   n.var = var;
   n.length = parent == 0 ? 1 : nodes_[parent].length + 1;
   n.complete = false;
+  // splitmix64-style mixing of (parent hash, variable, event).
+  uint64_t h = (parent == 0 ? 0x9E3779B97F4A7C15ull : nodes_[parent].hash) ^
+               (event->seq * 0xBF58476D1CE4E5B9ull) ^ (static_cast<uint64_t>(var + 1) << 48);
+  h ^= h >> 31;
+  h *= 0x94D049BB133111EBull;
+  n.hash = h ^ (h >> 29);
   store_->Retain(event);
   const Event** vars = var_table_.data() + size_t{id} * num_vars_;
   AggState* aggs = agg_table_.data() + size_t{id} * num_aggs_;
@@ -50,6 +56,17 @@ uint32_t MatchDag::New(Event* event, int32_t var, uint32_t parent) {
   if (var >= 0 && static_cast<uint32_t>(var) < num_vars_) vars[var] = event;
   ++live_;
   return id;
+}
+
+bool MatchDag::SameBindings(uint32_t a, uint32_t b) const {
+  if (nodes_[a].length != nodes_[b].length) return false;
+  while (a != 0 && b != 0) {
+    if (a == b) return true;  // a shared history from here on
+    if (nodes_[a].var != nodes_[b].var || nodes_[a].event != nodes_[b].event) return false;
+    a = nodes_[a].parent;
+    b = nodes_[b].parent;
+  }
+  return a == b;
 }
 
 void MatchDag::Release(uint32_t id) {

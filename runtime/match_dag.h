@@ -39,6 +39,11 @@ class MatchDag {
   int32_t var(uint32_t id) const { return nodes_[id].var; }
   uint32_t parent(uint32_t id) const { return nodes_[id].parent; }
   uint32_t length(uint32_t id) const { return nodes_[id].length; }
+  // A hash of the match's bindings ((variable, event) pairs) up to here.
+  uint64_t hash(uint32_t id) const { return nodes_[id].hash; }
+  // Whether two nodes end identical bindings (the same events bound to the
+  // same variables), however they were reached.
+  bool SameBindings(uint32_t a, uint32_t b) const;
   // The match ending at this node was completed (accepted, or its absence
   // held): it is a match, never a timed-out partial match.
   void MarkComplete(uint32_t id) { nodes_[id].complete = true; }
@@ -58,6 +63,7 @@ class MatchDag {
     int32_t var = -1;
     uint32_t length = 0;  // events in the match up to and including this one
     bool complete = false;
+    uint64_t hash = 0;
   };
   EventStore* store_;
   uint32_t num_vars_;

@@ -148,7 +148,26 @@ RuleMatcher::RuleMatcher(uint32_t rule_index, const nfa::RuleProg& prog,
       aggs_(*checks),
       stats_(stats),
       dag_(store, static_cast<uint32_t>(prog.ir->vars.size()), aggs_.size()),
-      no_vars_(prog.ir->vars.size(), nullptr) {}
+      no_vars_(prog.ir->vars.size(), nullptr) {
+  // Identical runs can only arise where one match has several parses: a
+  // quantifier inside a quantifier, or a variable bound in two places (the
+  // branches of `|`). Only then is it worth looking for them.
+  std::vector<int> atoms_per_var(ir_.vars.size(), 0);
+  for (const ir::Node& n : ir_.nodes) {
+    if (n.kind == ir::NodeKind::kAtom && n.var >= 0) ++atoms_per_var[static_cast<size_t>(n.var)];
+    if (n.kind == ir::NodeKind::kRepeat && n.max != 1 && ContainsLoop(n.children[0])) merge_ = true;
+  }
+  for (int count : atoms_per_var) merge_ = merge_ || count > 1;
+}
+
+bool RuleMatcher::ContainsLoop(uint32_t node) const {
+  const ir::Node& n = ir_.nodes[node];
+  if (n.kind == ir::NodeKind::kRepeat && n.max != 1) return true;
+  for (uint32_t c : n.children) {
+    if (ContainsLoop(c)) return true;
+  }
+  return false;
+}
 
 RuleMatcher::~RuleMatcher() {
   for (Partition& p : partitions_) {
@@ -278,6 +297,20 @@ bool RuleMatcher::Passes(EventTypeId type, const ir::Filter& filter, const Event
   return (*checks_)[filter.check].Test(env);
 }
 
+void RuleMatcher::PushWaiter(std::vector<Waiter>& next, const Waiter& w) {
+  if (merge_) {
+    // Identical runs (same edge, same bindings) have identical futures: keep
+    // the first, which the list order prefers.
+    auto [it, fresh] = merge_index_.try_emplace({w.edge, dag_.hash(w.node)}, w.node);
+    if (!fresh && (it->second == w.node || dag_.SameBindings(it->second, w.node))) {
+      ++stats_->runs_merged;
+      DropWaiter(w);
+      return;
+    }
+  }
+  next.push_back(w);
+}
+
 void RuleMatcher::BindingKey(uint32_t node, std::string& out) const {
   out.clear();
   for (uint32_t n = node; n != 0; n = dag_.parent(n)) {
@@ -336,8 +369,8 @@ void RuleMatcher::Enter(uint32_t state, Event* e, uint32_t parent, uint64_t star
           p.min_absence = std::min(p.min_absence, w.deadline);
         }
         dag_.Retain(node);
-        next.push_back(w);
         ++live_waiters_;
+        PushWaiter(next, w);
         break;
       }
       case nfa::EdgeKind::kAccept: {
@@ -381,6 +414,7 @@ void RuleMatcher::OnEvent(Event* e, const std::vector<uint64_t>& bits,
   std::vector<MatchReport>& pending = pending_scratch_;
   next.clear();
   pending.clear();
+  if (merge_) merge_index_.clear();
 
   for (const Waiter& w : p.waiters) {
     const nfa::Edge& edge = prog_.edges[w.edge];
@@ -395,7 +429,7 @@ void RuleMatcher::OnEvent(Event* e, const std::vector<uint64_t>& bits,
       if (killed) {
         DropWaiter(w);
       } else {
-        next.push_back(w);
+        PushWaiter(next, w);
       }
       continue;
     }
@@ -410,7 +444,7 @@ void RuleMatcher::OnEvent(Event* e, const std::vector<uint64_t>& bits,
     bool keep = !killed && (edge.policy == ast::SeqPolicy::kAny ||
                             (edge.policy == ast::SeqPolicy::kRelaxed && !matched));
     if (keep) {
-      next.push_back(w);
+      PushWaiter(next, w);
     } else {
       DropWaiter(w);
     }

@@ -161,6 +161,9 @@ class RuleMatcher {
   void Report(Partition& p, uint32_t partition, std::vector<MatchReport>& pending,
               std::vector<MatchReport>& out);
   void EnforceRunLimit(Partition& p);
+  // Appends `w` to `next` unless an identical run is already there.
+  void PushWaiter(std::vector<Waiter>& next, const Waiter& w);
+  bool ContainsLoop(uint32_t node) const;
   void DropWaiter(const Waiter& w, bool release = true) {
     if (release) dag_.Release(w.node);
     --live_waiters_;
@@ -194,6 +197,8 @@ class RuleMatcher {
   uint32_t lru_tail_ = kNone;  // most recently active
   std::string failure_;
   std::vector<uint32_t> empty_;  // partitions to free after the reports are emitted
+  bool merge_ = false;           // the pattern can reach one state with equal bindings twice
+  absl::flat_hash_map<std::pair<uint32_t, uint64_t>, uint32_t> merge_index_;  // (edge, bindings hash) -> node
 };
 
 }  // namespace cep::rt

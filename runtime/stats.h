@@ -13,6 +13,7 @@ struct RuleStats {
   uint64_t matches = 0;          // reported matches (derived events)
   uint64_t timeouts = 0;         // reported timeouts
   uint64_t suppressed = 0;       // matches cut by the after-match strategy
+  uint64_t runs_merged = 0;      // partial matches dropped as identical to another
   uint64_t runs_shed = 0;        // partial matches dropped or refused by a limit
   uint64_t partitions_shed = 0;  // partitions evicted or refused by max_partitions
   uint64_t null_key_events = 0;  // events ignored: a partition key field was null
