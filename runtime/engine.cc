@@ -143,24 +143,23 @@ void Engine::FireTimersBefore(int64_t t, bool inclusive) {
     if (inclusive ? d > t : d >= t) break;
     // Every timer with this deadline fires as one batch, ordered by rule
     // then start (docs/semantics.md, "Output order").
-    reports_.clear();
+    // Own scratch vectors (not reports_): they stay allocated across
+    // batches, and the derived events drained below may fire timers again
+    // only after this batch is fully emitted.
+    timer_reports_.clear();
     fired_rules_.clear();
     while (!timers_.empty() && timers_.top().deadline == d) {
       Timer timer = timers_.Pop();
-      matchers_[timer.rule]->OnTimer(timer.partition, timer.generation, d, reports_);
+      matchers_[timer.rule]->OnTimer(timer.partition, timer.generation, d, timer_reports_);
       fired_rules_.push_back(timer.rule);
     }
-    std::stable_sort(reports_.begin(), reports_.end(),
+    std::stable_sort(timer_reports_.begin(), timer_reports_.end(),
                      [](const MatchReport& a, const MatchReport& b) {
                        if (a.rule != b.rule) return a.rule < b.rule;
                        return a.start_seq < b.start_seq;
                      });
-    std::vector<MatchReport> batch;
-    batch.swap(reports_);
-    std::vector<uint32_t> fired;
-    fired.swap(fired_rules_);
-    Emit(batch);
-    for (uint32_t r : fired) matchers_[r]->FreeEmptyPartitions();
+    Emit(timer_reports_);
+    for (uint32_t r : fired_rules_) matchers_[r]->FreeEmptyPartitions();
     // Derived events of this deadline enter before anything later.
     DrainDerived(d);
   }

@@ -110,7 +110,8 @@ class Engine {
   // Derived events waiting to enter the stream, by (time, creation order).
   TimeOrderedQueue derived_queue_;
   std::vector<MatchReport> reports_;
-  std::vector<uint32_t> fired_rules_;  // rules whose timers fired in the current batch
+  std::vector<MatchReport> timer_reports_;  // reports of the current timer batch
+  std::vector<uint32_t> fired_rules_;      // rules whose timers fired in the current batch
   std::vector<std::vector<const Event*>> per_var_;
   std::vector<const Event*> last_scratch_;
   EventBuilder builder_;
