@@ -459,7 +459,7 @@ void RuleMatcher::OnEvent(Event* e, const std::vector<uint64_t>& bits,
 
   p.waiters.swap(next);
   next.clear();
-  Report(p, pi, pending, out);
+  Report(p, pending, out);
   pending.clear();
   EnforceRunLimit(p);
   stats_->peak_runs = std::max<uint64_t>(stats_->peak_runs, live_waiters_);
@@ -534,9 +534,8 @@ static void VarSeqRange(const MatchDag& dag, uint32_t node, int32_t var, const i
   }
 }
 
-void RuleMatcher::Report(Partition& p, uint32_t partition, std::vector<MatchReport>& pending,
+void RuleMatcher::Report(Partition& p, std::vector<MatchReport>& pending,
                          std::vector<MatchReport>& out) {
-  (void)partition;
   reported_.clear();
   for (MatchReport& r : pending) {
     if (r.timeout) {
@@ -637,17 +636,19 @@ void RuleMatcher::OnTimer(uint32_t partition, uint32_t generation, int64_t deadl
   }
   p.waiters.swap(next);
   next.clear();
-  Report(p, partition, pending, out);
+  Report(p, pending, out);
   pending.clear();
   // Expiry. A partial match times out once, and not when it already is a
   // match that a loop could still extend (docs/semantics.md, Timeouts).
   expired_.clear();
-  for (size_t i = 0; i < p.waiters.size(); ++i) {
-    const Waiter& w = p.waiters[i];
+  released_.clear();
+  for (const Waiter& w : p.waiters) {
     const nfa::Edge& edge = prog_.edges[w.edge];
     if (edge.kind == nfa::EdgeKind::kTake && ir_.within_ns >= 0 &&
         w.start_time + ir_.within_ns <= deadline) {
-      if (ir_.timeout_emit && !dag_.complete(w.node)) expired_[w.node] = i;
+      if (ir_.timeout_emit && !dag_.complete(w.node)) expired_.push_back(w.node);
+      // Released after the timeouts have read the chains.
+      released_.push_back(w.node);
       DropWaiter(w, /*release=*/false);
       continue;
     }
@@ -664,8 +665,7 @@ void RuleMatcher::OnTimer(uint32_t partition, uint32_t generation, int64_t deadl
     };
     std::vector<Expired> list;
     absl::flat_hash_set<std::string> seen;
-    for (const auto& [node, index] : expired_) {
-      (void)index;
+    for (uint32_t node : expired_) {
       BindingKey(node, binding_scratch_);
       if (!seen.insert(binding_scratch_).second) continue;
       Expired x{{}, node};
@@ -703,17 +703,10 @@ void RuleMatcher::OnTimer(uint32_t partition, uint32_t generation, int64_t deadl
       pending.push_back(r);
     }
   }
-  for (size_t i = 0; i < p.waiters.size(); ++i) {
-    const Waiter& w = p.waiters[i];
-    const nfa::Edge& edge = prog_.edges[w.edge];
-    if (edge.kind == nfa::EdgeKind::kTake && ir_.within_ns >= 0 &&
-        w.start_time + ir_.within_ns <= deadline) {
-      dag_.Release(w.node);
-    }
-  }
+  for (uint32_t node : released_) dag_.Release(node);
   p.waiters.swap(next);
   next.clear();
-  Report(p, partition, pending, out);
+  Report(p, pending, out);
   pending.clear();
   if (p.waiters.empty()) {
     empty_.push_back(partition);  // freed once the engine has emitted the reports

@@ -158,7 +158,7 @@ class RuleMatcher {
   void UpdateAggregates(uint32_t node, int32_t var, const Event* e);
   // Applies the after-match strategy to the reports of one partition and
   // drops the waiters it cuts off.
-  void Report(Partition& p, uint32_t partition, std::vector<MatchReport>& pending,
+  void Report(Partition& p, std::vector<MatchReport>& pending,
               std::vector<MatchReport>& out);
   void EnforceRunLimit(Partition& p);
   // Appends `w` to `next` unless an identical run is already there.
@@ -190,7 +190,8 @@ class RuleMatcher {
   std::string binding_scratch_;
   std::vector<Waiter> next_scratch_;
   std::vector<MatchReport> pending_scratch_;
-  absl::flat_hash_map<uint32_t, size_t> expired_;  // OnTimer: node -> its last waiter
+  std::vector<uint32_t> expired_;                  // OnTimer: nodes that may time out
+  std::vector<uint32_t> released_;                 // OnTimer: nodes of expired waiters
   absl::flat_hash_set<std::string> reported_;      // Report: bindings already reported
   size_t live_waiters_ = 0;
   uint32_t lru_head_ = kNone;  // least recently active

@@ -149,42 +149,30 @@ bool ExprTyper::ResolveVariable(ast::Expr& e, Typed* out) {
     if (scope_.vars != nullptr && i < scope_.vars->size()) view = (*scope_.vars)[i];
     *out = Typed::Unknown();
     std::string_view name = v.name.text;
+    std::string_view why;
     switch (view.access) {
       case VarAccess::kVisible:
       case VarAccess::kMaybeUnbound:
         break;
       case VarAccess::kLater:
-        ctx_.diags
-            .Report(DiagKind::kUnknownVariable, e.range,
-                    StrCat("variable '", name,
-                                 "' is bound by a later step; a filter can only read "
-                                 "variables bound before it"))
-            .Note(v.name.range, StrCat("'", name, "' bound here"));
-        return true;
+        why = "' is bound by a later step; a filter can only read variables bound before it";
+        break;
       case VarAccess::kSibling:
-        ctx_.diags
-            .Report(DiagKind::kUnknownVariable, e.range,
-                    StrCat("variable '", name,
-                                 "' is bound in another branch of the same all(...), which "
-                                 "may match after this one"))
-            .Note(v.name.range, StrCat("'", name, "' bound here"));
-        return true;
+        why = "' is bound in another branch of the same all(...), which may match after this one";
+        break;
       case VarAccess::kOtherBranch:
-        ctx_.diags
-            .Report(DiagKind::kUnknownVariable, e.range,
-                    StrCat("variable '", name,
-                                 "' is bound in another alternative of '|', so it is never "
-                                 "bound when this step matches"))
-            .Note(v.name.range, StrCat("'", name, "' bound here"));
-        return true;
+        why = "' is bound in another alternative of '|', so it is never bound when this step "
+              "matches";
+        break;
       case VarAccess::kEnclosing:
-        ctx_.diags
-            .Report(DiagKind::kUnknownVariable, e.range,
-                    StrCat("variable '", name,
-                                 "' names a group that contains this step; it is bound only "
-                                 "when the whole group has matched"))
-            .Note(v.name.range, StrCat("'", name, "' bound here"));
-        return true;
+        why = "' names a group that contains this step; it is bound only when the whole group "
+              "has matched";
+        break;
+    }
+    if (!why.empty()) {
+      ctx_.diags.Report(DiagKind::kUnknownVariable, e.range, StrCat("variable '", name, why))
+          .Note(v.name.range, StrCat("'", name, "' bound here"));
+      return true;
     }
     e.ref = ast::NameRef::kVariable;
     e.decl_index = static_cast<int32_t>(i);
