@@ -21,7 +21,8 @@
 //     so do 0.0 and -0.0); percentile(x, p): nearest rank: the smallest value
 //     with at least p% of the values at or below it (rank ceil(p/100 * n),
 //     at least 1), as float (duration for durations).
-//   - count, sum, avg, min, max, first, last and stddev are O(1) per value;
+//   - count, sum, avg, min, max, first, last and stddev are O(1) per value
+//     and per Merge;
 //     distinct and percentile keep their values (sorted), O(n) per value.
 //
 // Strings kept by min / max / first / last (and distinct's values) are
@@ -75,6 +76,17 @@ class AggState {
   Value ResultWith(const Value& tentative, const expr::Aggregate& spec) const {
     return ResultWith(tentative, static_cast<check::BuiltinId>(spec.builtin),
                       spec.result_kind, spec.percentile);
+  }
+
+  // Folds in every value `later` folded in, as if they came after this
+  // state's own: a window's state is its panes' states merged in time order
+  // (runtime/window_panes.h). Results equal folding the values one by one,
+  // except float sums (sum, avg, stddev of floats), which add pane by pane
+  // and so may differ in the last bits. distinct / percentile merge their
+  // sorted values (O(n + m)).
+  void Merge(const AggState& later, check::BuiltinId fn);
+  void Merge(const AggState& later, const expr::Aggregate& spec) {
+    Merge(later, static_cast<check::BuiltinId>(spec.builtin));
   }
 
   // Number of non-null values folded in.

@@ -3,6 +3,9 @@
 
 #include <algorithm>
 
+#include "runtime/derived_build.h"
+#include "runtime/key_codec.h"
+
 namespace cep::rt {
 
 Engine::Engine(const check::CheckedProgram& checked, const nfa::Prog& prog, const Limits& limits)
@@ -37,6 +40,14 @@ Engine::Engine(const check::CheckedProgram& checked, const nfa::Prog& prog, cons
     }
     stats_.rules[r].name = rule.name;
   }
+  suppress_keys_.resize(prog.rules.size());
+  suppressors_.resize(prog.rules.size());
+  for (size_t r = 0; r < prog.rules.size(); ++r) {
+    const ir::RuleIR& rule = ir.rules[r];
+    if (!rule.suppress) continue;
+    for (const expr::Program& k : rule.suppress->keys) suppress_keys_[r].emplace_back(&k);
+    suppressors_[r].emplace(rule.suppress->duration_ns);
+  }
   for (size_t r = 0; r < prog.rules.size(); ++r) {
     const ir::RuleIR& rule = ir.rules[r];
     matchers_.push_back(std::make_unique<RuleMatcher>(static_cast<uint32_t>(r), prog.rules[r],
@@ -47,12 +58,28 @@ Engine::Engine(const check::CheckedProgram& checked, const nfa::Prog& prog, cons
       type_consumed_[t] = true;
     }
   }
+  windows_by_type_.resize(ntypes);
+  stats_.rules.resize(prog.rules.size() + ir.window_rules.size());
+  for (size_t w = 0; w < ir.window_rules.size(); ++w) {
+    const ir::WindowRuleIR& rule = ir.window_rules[w];
+    RuleStats* rs = &stats_.rules[prog.rules.size() + w];
+    rs->name = rule.name;
+    windows_.push_back(std::make_unique<WindowMatcher>(
+        static_cast<uint32_t>(matchers_.size() + w), rule, checked.schema, &store_, &timers_,
+        limits_, rs));
+    if (rule.type < ntypes) {
+      windows_by_type_[rule.type].push_back(static_cast<uint32_t>(w));
+      type_consumed_[rule.type] = true;
+    }
+  }
 }
 
 Engine::~Engine() {
   while (!derived_queue_.empty()) store_.Release(derived_queue_.Pop());
   for (MatchReport& r : reports_) matchers_[r.rule]->ReleaseReport(r);
+  for (WindowEmission& w : window_out_) store_.Release(w.derived);
   matchers_.clear();  // before the store they release events into
+  windows_.clear();
 }
 
 void Engine::Push(Event* e) {
@@ -69,6 +96,7 @@ void Engine::Push(Event* e) {
 size_t Engine::ApproxBytes() const {
   size_t bytes = store_.live_bytes();
   for (const auto& m : matchers_) bytes += m->ApproxBytes();
+  for (const auto& w : windows_) bytes += w->ApproxBytes();
   return bytes;
 }
 
@@ -76,6 +104,12 @@ void Engine::EnforceLimits() {
   for (const auto& m : matchers_) {
     if (!m->failure().empty()) {
       status_ = absl::ResourceExhaustedError(m->failure());
+      return;
+    }
+  }
+  for (const auto& w : windows_) {
+    if (!w->failure().empty()) {
+      status_ = absl::ResourceExhaustedError(w->failure());
       return;
     }
   }
@@ -93,6 +127,7 @@ void Engine::EnforceLimits() {
   while (bytes > limits_.max_memory) {
     size_t dropped = 0;
     for (const auto& m : matchers_) dropped += m->ShedOldestHalf();
+    for (const auto& w : windows_) dropped += w->ShedOldestHalf();
     if (dropped == 0) break;
     bytes = ApproxBytes();
   }
@@ -121,8 +156,10 @@ void Engine::Process(Event* e) {
   }
   reports_.clear();
   for (uint32_t r : rules_by_type_[e->type]) matchers_[r]->OnEvent(e, bits_, reports_);
+  window_out_.clear();
+  for (uint32_t w : windows_by_type_[e->type]) windows_[w]->OnEvent(e, bits_, window_out_);
   store_.Release(e);
-  Emit(reports_);
+  Emit(reports_, window_out_);
   for (uint32_t r : rules_by_type_[e->type]) matchers_[r]->FreeEmptyPartitions();
 }
 
@@ -148,8 +185,13 @@ void Engine::FireTimersBefore(int64_t t, bool inclusive) {
     // only after this batch is fully emitted.
     timer_reports_.clear();
     fired_rules_.clear();
+    window_out_.clear();
     while (!timers_.empty() && timers_.top().deadline == d) {
       Timer timer = timers_.Pop();
+      if (timer.rule >= matchers_.size()) {
+        windows_[timer.rule - matchers_.size()]->OnTimer(timer, window_out_);
+        continue;
+      }
       matchers_[timer.rule]->OnTimer(timer.partition, timer.generation, d, timer_reports_);
       fired_rules_.push_back(timer.rule);
     }
@@ -158,77 +200,108 @@ void Engine::FireTimersBefore(int64_t t, bool inclusive) {
                        if (a.rule != b.rule) return a.rule < b.rule;
                        return a.start_seq < b.start_seq;
                      });
-    Emit(timer_reports_);
+    std::stable_sort(window_out_.begin(), window_out_.end(),
+                     [](const WindowEmission& a, const WindowEmission& b) {
+                       if (a.rule_index != b.rule_index) return a.rule_index < b.rule_index;
+                       return a.order < b.order;
+                     });
+    Emit(timer_reports_, window_out_);
     for (uint32_t r : fired_rules_) matchers_[r]->FreeEmptyPartitions();
     // Derived events of this deadline enter before anything later.
     DrainDerived(d);
   }
 }
 
-void Engine::Emit(std::vector<MatchReport>& reports) {
+void Engine::Emit(std::vector<MatchReport>& reports, std::vector<WindowEmission>& windows) {
   const ir::ProgramIR& ir = *prog_.ir;
-  for (const MatchReport& r : reports) {
-    const ir::RuleIR& rule = ir.rules[r.rule];
-    RuleMatcher& m = *matchers_[r.rule];
-    const std::optional<ir::EmitIR>& spec = r.timeout ? rule.timeout_emit : rule.emit;
-    if (!spec) {
-      m.ReleaseReport(r);
+  size_t i = 0, j = 0;
+  while (i < reports.size() || j < windows.size()) {
+    if (j == windows.size() ||
+        (i < reports.size() && ir.rules[reports[i].rule].rule_index < windows[j].rule_index)) {
+      EmitMatch(reports[i++]);
       continue;
     }
-    const std::vector<LoadedProgram>& values = r.timeout ? timeout_emits_[r.rule] : emits_[r.rule];
-    m.CollectMatch(r.node, per_var_);
-    std::vector<const Event*>& last = last_scratch_;
-    last.assign(rule.vars.size(), nullptr);
-    for (size_t v = 0; v < per_var_.size(); ++v) {
-      if (!per_var_[v].empty()) last[v] = per_var_[v].back();
-    }
-    MatchAggregates aggs(&per_var_);
-    EvalEnv env;
-    env.current = m.dag().event(r.node);
-    env.vars = last.data();
-    env.keys = m.key_values(r.partition);
-    env.aggs = &aggs;
-
-    const check::EventTypeInfo& type = checked_.schema.type(spec->type);
-    builder_.Start(spec->type, static_cast<uint16_t>(type.fields.size()));
-    builder_.SetTime(r.time);
-    for (size_t f = 0; f < spec->slots.size(); ++f) {
-      Value v = values[f].Eval(env);
-      if (v.tag == Tag::kString) {
-        builder_.SetString(spec->slots[f], v.str());
-      } else if (v.tag == Tag::kEvent) {
-        builder_.SetNull(spec->slots[f]);
-      } else {
-        builder_.Set(spec->slots[f], v);
-      }
-    }
-    Event* derived = builder_.Build(store_);
-    derived->source = rule.rule_index;
-    ++stats_.events_derived;
-
+    const WindowEmission& w = windows[j++];
+    const ir::WindowRuleIR& rule = *w.rule;
     if (output_) {
       DerivedEvent out;
-      out.event = derived;
-      out.rule = rule.rule_index;
+      out.event = w.derived;
+      out.rule = w.rule_index;
       out.rule_name = rule.name;
-      out.timeout = r.timeout;
-      for (size_t v = 0; v < rule.vars.size(); ++v) {
-        if (per_var_[v].empty()) continue;
-        DerivedEvent::Binding b;
-        b.var = rule.vars[v].name;
-        for (const Event* e : per_var_[v]) b.seqs.push_back(e->seq);
-        out.bindings.push_back(std::move(b));
+      if (w.row_seq != 0 && !rule.alias.empty()) {
+        out.bindings.push_back({rule.alias, {w.row_seq}});
       }
       output_(out);
     }
-    m.ReleaseReport(r);
-    if (spec->type < type_consumed_.size() && type_consumed_[spec->type]) {
-      derived_queue_.Push(derived);  // keeps the reference
-    } else {
-      store_.Release(derived);
-    }
+    Forward(w.derived);
   }
   reports.clear();
+  windows.clear();
+}
+
+void Engine::Forward(Event* derived) {
+  ++stats_.events_derived;
+  EventTypeId t = derived->type;
+  if (t < type_consumed_.size() && type_consumed_[t]) {
+    derived_queue_.Push(derived);  // keeps the reference
+  } else {
+    store_.Release(derived);
+  }
+}
+
+void Engine::EmitMatch(const MatchReport& r) {
+  const ir::ProgramIR& ir = *prog_.ir;
+  const ir::RuleIR& rule = ir.rules[r.rule];
+  RuleMatcher& m = *matchers_[r.rule];
+  const std::optional<ir::EmitIR>& spec = r.timeout ? rule.timeout_emit : rule.emit;
+  if (!spec) {
+    m.ReleaseReport(r);
+    return;
+  }
+  const std::vector<LoadedProgram>& values = r.timeout ? timeout_emits_[r.rule] : emits_[r.rule];
+  m.CollectMatch(r.node, per_var_);
+  std::vector<const Event*>& last = last_scratch_;
+  last.assign(rule.vars.size(), nullptr);
+  for (size_t v = 0; v < per_var_.size(); ++v) {
+    if (!per_var_[v].empty()) last[v] = per_var_[v].back();
+  }
+  MatchAggregates aggs(&per_var_);
+  EvalEnv env;
+  env.current = m.dag().event(r.node);
+  env.vars = last.data();
+  env.keys = m.key_values(r.partition);
+  env.aggs = &aggs;
+
+  if (suppressors_[r.rule]) {
+    // `suppress`: after the match-level after-match strategy, before the
+    // output exists (docs/language.md, suppress).
+    suppress_scratch_.clear();
+    for (const LoadedProgram& k : suppress_keys_[r.rule]) EncodeKey(k.Eval(env), suppress_scratch_);
+    if (!suppressors_[r.rule]->Pass(suppress_scratch_, r.time)) {
+      ++stats_.rules[r.rule].outputs_suppressed;
+      m.ReleaseReport(r);
+      return;
+    }
+  }
+  Event* derived = BuildDerived(*spec, values, checked_.schema, env, r.time, rule.rule_index,
+                                builder_, store_);
+  if (output_) {
+    DerivedEvent out;
+    out.event = derived;
+    out.rule = rule.rule_index;
+    out.rule_name = rule.name;
+    out.timeout = r.timeout;
+    for (size_t v = 0; v < rule.vars.size(); ++v) {
+      if (per_var_[v].empty()) continue;
+      DerivedEvent::Binding b;
+      b.var = rule.vars[v].name;
+      for (const Event* e : per_var_[v]) b.seqs.push_back(e->seq);
+      out.bindings.push_back(std::move(b));
+    }
+    output_(out);
+  }
+  m.ReleaseReport(r);
+  Forward(derived);
 }
 
 void Engine::DrainDerived(int64_t up_to) {
@@ -246,6 +319,12 @@ size_t Engine::live_waiters() const {
 size_t Engine::live_partitions() const {
   size_t n = 0;
   for (const auto& m : matchers_) n += m->live_partitions();
+  return n;
+}
+
+size_t Engine::live_groups() const {
+  size_t n = 0;
+  for (const auto& w : windows_) n += w->live_groups();
   return n;
 }
 

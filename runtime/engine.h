@@ -18,6 +18,7 @@
 #include <queue>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,7 +31,9 @@
 #include "runtime/rule_matcher.h"
 #include "runtime/stats.h"
 #include "runtime/time_ordered_queue.h"
+#include "runtime/suppressor.h"
 #include "runtime/timer_queue.h"
+#include "runtime/window_matcher.h"
 
 namespace cep::rt {
 
@@ -80,11 +83,17 @@ class Engine {
   size_t live_waiters() const;
   size_t live_partitions() const;
   size_t live_dag_nodes() const;
+  size_t live_groups() const;  // windowed rules' groups
 
  private:
   void Process(Event* e);
   void FireTimersBefore(int64_t t, bool inclusive);
-  void Emit(std::vector<MatchReport>& reports);
+  // Emits a batch: pattern reports and `from` rule outputs, each sorted by
+  // rule (program order), merged so the whole batch is in program order.
+  void Emit(std::vector<MatchReport>& reports, std::vector<WindowEmission>& windows);
+  void EmitMatch(const MatchReport& r);
+  // Counts a derived event and queues it for the rules that read its type.
+  void Forward(Event* derived);
   void EnforceLimits();
   // Processes queued derived events with time <= `up_to`, oldest first.
   void DrainDerived(int64_t up_to);
@@ -104,6 +113,14 @@ class Engine {
   std::vector<std::vector<LoadedProgram>> emits_;        // per rule
   std::vector<std::vector<LoadedProgram>> timeout_emits_;
   std::vector<std::unique_ptr<RuleMatcher>> matchers_;   // per rule (prog.rules order)
+  std::vector<std::vector<LoadedProgram>> suppress_keys_;  // per pattern rule
+  std::vector<std::optional<Suppressor>> suppressors_;     // per pattern rule
+  // `from` rules (ir.window_rules order); their timers carry rule ids
+  // matchers_.size() + index.
+  std::vector<std::unique_ptr<WindowMatcher>> windows_;
+  std::vector<std::vector<uint32_t>> windows_by_type_;
+  std::vector<WindowEmission> window_out_;
+  std::string suppress_scratch_;
   std::vector<std::vector<uint32_t>> rules_by_type_;
   std::vector<bool> type_consumed_;
 

@@ -245,6 +245,94 @@ void AggState::Update(const Value& v, BuiltinId fn) {
   }
 }
 
+void AggState::Merge(const AggState& later, BuiltinId fn) {
+  if (later.core_.count == 0) return;
+  if (fn == BuiltinId::kDistinct || fn == BuiltinId::kPercentile) {
+    if (core_.count == 0) {
+      core_ = later.core_;
+      values_ = later.values_;  // shared until either changes (copy on write)
+      return;
+    }
+    const Values& a = *values_;
+    const Values& b = *later.values_;
+    auto merged = std::make_shared<Values>();
+    merged->v.reserve(a.v.size() + b.v.size());
+    merged->bytes.reserve(a.bytes.size() + b.bytes.size());
+    auto add = [&](const Values& from, const Value& stored) {
+      Value v = stored;
+      if (v.tag == Tag::kString) {
+        v.i = static_cast<int64_t>(merged->bytes.size());
+        merged->bytes.append(from.bytes.data() + stored.i, stored.len);
+      }
+      merged->v.push_back(v);
+    };
+    size_t i = 0, j = 0;
+    while (i < a.v.size() || j < b.v.size()) {
+      if (j == b.v.size()) {
+        add(a, a.v[i++]);
+      } else if (i == a.v.size()) {
+        add(b, b.v[j++]);
+      } else if (fn == BuiltinId::kPercentile) {
+        // Stable: this state's values first among equal ones.
+        if (NumericLess(b.v[j], a.v[i])) {
+          add(b, b.v[j++]);
+        } else {
+          add(a, a.v[i++]);
+        }
+      } else {
+        int c = IdentityOrder(Resolve(a, a.v[i]), Resolve(b, b.v[j]));
+        if (c <= 0) add(a, a.v[i++]);
+        if (c >= 0) {
+          if (c == 0) {
+            ++j;  // the same value: counted once
+          } else {
+            add(b, b.v[j++]);
+          }
+        }
+      }
+    }
+    core_.count = static_cast<int64_t>(merged->v.size());
+    values_ = std::move(merged);
+    return;
+  }
+  const Core& o = later.core_;
+  bool take_kept = false;
+  switch (fn) {
+    case BuiltinId::kSum:
+    case BuiltinId::kAvg:
+      core_.isum += o.isum;
+      core_.fsum += o.fsum;
+      break;
+    case BuiltinId::kStddev: {
+      // Chan et al.'s pairwise update of Welford's mean and M2.
+      double na = static_cast<double>(core_.count), nb = static_cast<double>(o.count);
+      double n = na + nb;
+      double delta = o.mean - core_.mean;
+      core_.mean += delta * nb / n;
+      core_.m2 += o.m2 + delta * delta * na * nb / n;
+      break;
+    }
+    case BuiltinId::kMin:
+    case BuiltinId::kMax:
+      take_kept = core_.kept.is_null() ||
+                  (!o.kept.is_null() && Better(o.kept, core_.kept, fn == BuiltinId::kMin));
+      break;
+    case BuiltinId::kFirst:
+      take_kept = core_.kept.is_null();
+      break;
+    case BuiltinId::kLast:
+      take_kept = !o.kept.is_null();
+      break;
+    default:
+      break;
+  }
+  core_.count += o.count;
+  if (take_kept) {
+    core_.kept = o.kept;
+    kept_bytes_ = later.kept_bytes_;  // immutable: shared
+  }
+}
+
 Value AggState::Result(BuiltinId fn, TypeKind result_kind, double percentile) const {
   return Finish(core_, fn, result_kind, percentile, values_.get(), nullptr);
 }

@@ -18,7 +18,8 @@ struct RuleStats {
   uint64_t partitions_shed = 0;  // partitions evicted or refused by max_partitions
   uint64_t null_key_events = 0;  // events ignored: a partition key field was null
   uint64_t peak_runs = 0;        // most waiters alive at once (all partitions)
-  uint64_t peak_partitions = 0;
+  uint64_t peak_partitions = 0;   // windowed rules: groups
+  uint64_t outputs_suppressed = 0; // outputs dropped by `suppress`
 };
 
 struct EngineStats {

@@ -70,6 +70,16 @@ void AppendIndented(std::string_view text, std::string_view pad, std::string& ou
   }
 }
 
+
+void DumpSuppress(const std::optional<SuppressIR>& s, std::string& out) {
+  if (!s) return;
+  out += StrCat("  suppress for ", check::FormatDuration(s->duration_ns), "\n");
+  for (size_t k = 0; k < s->keys.size(); ++k) {
+    out += StrCat("  suppress-key#", k, ":\n");
+    AppendIndented(expr::Dump(s->keys[k]), "    ", out);
+  }
+}
+
 }  // namespace
 
 std::string Dump(const ProgramIR& ir, const check::Schema& schema) {
@@ -96,6 +106,36 @@ std::string Dump(const ProgramIR& ir, const check::Schema& schema) {
       out += StrCat("  check#", c, ":\n");
       AppendIndented(expr::Dump(r.checks[c]), "    ", out);
     }
+    DumpSuppress(r.suppress, out);
+  }
+  for (const WindowRuleIR& w : ir.window_rules) {
+    out += StrCat("from-rule ", w.name, " on ", TypeName(schema, w.type),
+                  w.pred != kNoPred ? StrCat(" if pred#", w.pred) : "", "\n");
+    if (w.check) {
+      out += "  check:\n";
+      AppendIndented(expr::Dump(*w.check), "    ", out);
+    }
+    const bool counted = w.window == WindowKind::kCount;
+    auto amount = [&](int64_t v) {
+      return counted ? StrCat(v, " events") : check::FormatDuration(v);
+    };
+    if (w.window != WindowKind::kNone) {
+      out += StrCat("  window ", WindowKindName(w.window), " ", amount(w.size));
+      if (w.window == WindowKind::kSliding || (counted && w.every != w.size)) {
+        out += StrCat(" every ", amount(w.every));
+      }
+      out += "\n";
+    }
+    for (size_t k = 0; k < w.keys.size(); ++k) {
+      out += StrCat("  key#", k, ":\n");
+      AppendIndented(expr::Dump(w.keys[k]), "    ", out);
+    }
+    if (w.having) {
+      out += "  having:\n";
+      AppendIndented(expr::Dump(*w.having), "    ", out);
+    }
+    if (w.emit) out += StrCat("  emit ", TypeName(schema, w.emit->type), " (", w.emit->values.size(), " fields)\n");
+    DumpSuppress(w.suppress, out);
   }
   return out;
 }

@@ -1,6 +1,8 @@
 // See lower.h.
 #include "compiler/ir/lower.h"
 
+#include "compiler/ir/lower_parts.h"
+
 #include <algorithm>
 
 #include "absl/container/flat_hash_map.h"
@@ -13,7 +15,7 @@ namespace {
 class RuleLowering {
  public:
   RuleLowering(const check::CheckedProgram& checked, const check::CheckedRule& cr,
-               ProgramIR& out, absl::flat_hash_map<std::string, PredId>& pred_index)
+               ProgramIR& out, PredicateIndex& pred_index)
       : checked_(checked), cr_(cr), rule_(*cr.rule), out_(out), pred_index_(pred_index) {}
 
   RuleIR Run() {
@@ -48,8 +50,9 @@ class RuleLowering {
       if (ps.event_type < ntypes) ir_.partition_slots[ps.event_type] = ps.slots;
       ir_.partitioned = true;
     }
-    if (rule_.emit) ir_.emit = LowerEmit(*rule_.emit);
-    if (rule_.timeout_emit) ir_.timeout_emit = LowerEmit(*rule_.timeout_emit);
+    if (rule_.emit) ir_.emit = LowerEmit(*rule_.emit, checked_, {});
+    if (rule_.timeout_emit) ir_.timeout_emit = LowerEmit(*rule_.timeout_emit, checked_, {});
+    ir_.suppress = LowerSuppress(rule_, cr_, checked_, {});
     // Group variables: the atom variables inside.
     for (size_t i = 0; i < ir_.nodes.size(); ++i) {
       if (ir_.nodes[i].group_var >= 0) CollectMembers(static_cast<uint32_t>(i), ir_.nodes[i].group_var);
@@ -86,17 +89,7 @@ class RuleLowering {
     expr::CompileOptions opts;
     opts.own_var = own_var;
     expr::SplitFilter split = expr::CompileFilter(*filter, checked_, opts);
-    if (split.single) {
-      std::string key = StrCat(type, ":", expr::CanonicalKey(*split.single));
-      auto it = pred_index_.find(key);
-      if (it != pred_index_.end()) {
-        f.pred = it->second;
-      } else {
-        f.pred = static_cast<PredId>(out_.predicates.size());
-        out_.predicates.push_back({type, std::move(*split.single), key});
-        pred_index_.emplace(std::move(key), f.pred);
-      }
-    }
+    if (split.single) f.pred = InternPredicate(out_, pred_index_, type, std::move(*split.single));
     if (split.rest) {
       f.check = static_cast<int32_t>(ir_.checks.size());
       ir_.checks.push_back(std::move(*split.rest));
@@ -211,24 +204,11 @@ class RuleLowering {
     return AddNode(std::move(n));
   }
 
-  EmitIR LowerEmit(const ast::EmitSpec& spec) {
-    EmitIR e;
-    e.type = spec.event_type;
-    const check::EventTypeInfo& info = checked_.schema.type(spec.event_type);
-    for (const ast::EmitField& f : spec.fields) {
-      const check::FieldInfo* field = info.FindField(f.name.text);
-      if (field == nullptr) continue;
-      e.slots.push_back(field->slot);
-      e.values.push_back(expr::CompileExpr(*f.value, checked_));
-    }
-    return e;
-  }
-
   const check::CheckedProgram& checked_;
   const check::CheckedRule& cr_;
   const ast::Rule& rule_;
   ProgramIR& out_;
-  absl::flat_hash_map<std::string, PredId>& pred_index_;
+  PredicateIndex& pred_index_;
   RuleIR ir_;
   int anonymous_ = 0;
   int repeat_depth_ = 0;
@@ -238,11 +218,19 @@ class RuleLowering {
 
 ProgramIR Lower(const check::CheckedProgram& checked) {
   ProgramIR out;
-  absl::flat_hash_map<std::string, PredId> pred_index;
+  PredicateIndex pred_index;
   // Program order: output at one completion point is ordered by rule.
   for (uint32_t index = 0; index < checked.rules.size(); ++index) {
     const check::CheckedRule& cr = checked.rules[index];
-    if (!cr.is_pattern || cr.has_errors || cr.rule == nullptr || !cr.rule->pattern) continue;
+    if (cr.has_errors || cr.rule == nullptr) continue;
+    if (!cr.is_pattern) {
+      if (!cr.rule->from.has_value()) continue;
+      WindowRuleIR w = LowerWindowRule(checked, cr, out, pred_index);
+      w.rule_index = index;
+      out.window_rules.push_back(std::move(w));
+      continue;
+    }
+    if (!cr.rule->pattern) continue;
     RuleIR rule = RuleLowering(checked, cr, out, pred_index).Run();
     rule.rule_index = index;
     out.rules.push_back(std::move(rule));

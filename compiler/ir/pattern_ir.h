@@ -19,10 +19,10 @@
 #include "compiler/ast/ast.h"
 #include "compiler/check/schema.h"
 #include "compiler/expr/program.h"
+#include "compiler/ir/window_ir.h"
 
 namespace cep::ir {
 
-using PredId = uint32_t;
 inline constexpr PredId kNoPred = UINT32_MAX;
 
 // A filter split in two; both parts must hold (an absent part holds).
@@ -69,12 +69,6 @@ struct Var {
   std::vector<int32_t> members;     // group variables: the atom variables inside
 };
 
-struct EmitIR {
-  EventTypeId type = kNoEventType;
-  std::vector<int32_t> slots;               // the emitted type's slot per field
-  std::vector<expr::Program> values;        // same order as slots
-};
-
 struct RuleIR {
   std::string name;
   uint32_t rule_index = 0;  // CheckedProgram::rules index (program order)
@@ -99,6 +93,7 @@ struct RuleIR {
 
   std::optional<EmitIR> emit;
   std::optional<EmitIR> timeout_emit;
+  std::optional<SuppressIR> suppress;
 };
 
 struct PredicateEntry {
@@ -110,7 +105,12 @@ struct PredicateEntry {
 struct ProgramIR {
   std::vector<PredicateEntry> predicates;  // PredId indexes this
   std::vector<RuleIR> rules;               // pattern rules, in program order
+  std::vector<WindowRuleIR> window_rules;  // `from` rules, in program order
 };
+
+// used[t]: some rule (pattern or `from`) reads events of type t. Input of
+// other types can be skipped unparsed.
+std::vector<bool> UsedInputTypes(const ProgramIR& ir, size_t ntypes);
 
 // A stable text dump for `cep dump --stage=ir` and golden tests.
 std::string Dump(const ProgramIR& ir, const check::Schema& schema);
