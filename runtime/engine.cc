@@ -27,7 +27,8 @@ Engine::Engine(const check::CheckedProgram& checked, const nfa::Prog& prog, cons
   checks_.resize(prog.rules.size());
   emits_.resize(prog.rules.size());
   timeout_emits_.resize(prog.rules.size());
-  stats_.rules.resize(prog.rules.size());
+  // Pattern rules, then `from` rules; matchers keep pointers: size it once.
+  stats_.rules.resize(prog.rules.size() + ir.window_rules.size());
   // Load every program before any matcher keeps pointers into the vectors.
   for (size_t r = 0; r < prog.rules.size(); ++r) {
     const ir::RuleIR& rule = ir.rules[r];
@@ -59,7 +60,6 @@ Engine::Engine(const check::CheckedProgram& checked, const nfa::Prog& prog, cons
     }
   }
   windows_by_type_.resize(ntypes);
-  stats_.rules.resize(prog.rules.size() + ir.window_rules.size());
   for (size_t w = 0; w < ir.window_rules.size(); ++w) {
     const ir::WindowRuleIR& rule = ir.window_rules[w];
     RuleStats* rs = &stats_.rules[prog.rules.size() + w];
@@ -207,8 +207,11 @@ void Engine::FireTimersBefore(int64_t t, bool inclusive) {
                      });
     Emit(timer_reports_, window_out_);
     for (uint32_t r : fired_rules_) matchers_[r]->FreeEmptyPartitions();
-    // Derived events of this deadline enter before anything later.
-    DrainDerived(d);
+    // Derived events of this deadline enter before anything later. A window
+    // ending at `e` fires at deadline e - 1 and emits at `e`: its events
+    // enter now too, before any input event at or after `e` (whose arrival
+    // fired this batch) and before timers that need time past `e`.
+    DrainDerived(d == INT64_MAX ? d : d + 1);
   }
 }
 
