@@ -225,6 +225,10 @@ void Engine::Emit(std::vector<MatchReport>& reports, std::vector<WindowEmission>
       continue;
     }
     const WindowEmission& w = windows[j++];
+    if (!w.matcher->Admit(w)) {
+      store_.Release(w.derived);
+      continue;
+    }
     const ir::WindowRuleIR& rule = *w.rule;
     if (output_) {
       DerivedEvent out;

@@ -9,6 +9,7 @@
 
 #include "compiler/expr/compile_expr.h"
 #include "compiler/util/strcat.h"
+#include "runtime/edge_coverage.h"
 #include "runtime/key_codec.h"
 
 namespace cep::rt {
@@ -89,6 +90,7 @@ RuleMatcher::RuleMatcher(uint32_t rule_index, const nfa::RuleProg& prog,
       stats_(stats),
       dag_(store, static_cast<uint32_t>(prog.ir->vars.size()), aggs_.size()),
       no_vars_(prog.ir->vars.size(), nullptr) {
+  set_edge_counters(EdgeCoverage::CountersForNewMatcher(prog));
   // Identical runs can only arise where one match has several parses: a
   // quantifier inside a quantifier, or a variable bound in two places (the
   // branches of `|`). Only then is it worth looking for them.
@@ -117,8 +119,12 @@ RuleMatcher::~RuleMatcher() {
 
 bool RuleMatcher::BuildKey(const Event* e) {
   key_scratch_.clear();
-  if (!ir_.partitioned) return true;
-  for (int32_t s : ir_.partition_slots[e->type]) {
+  // `partition by`, or the correlation index the NFA compiler inferred
+  // (compiler/nfa/infer_partition.h).
+  const std::vector<std::vector<int32_t>>& slots =
+      ir_.partitioned ? ir_.partition_slots : prog_.inferred_partition;
+  if (slots.empty()) return true;
+  for (int32_t s : slots[e->type]) {
     const Value& v = e->field(s);
     if (v.is_null()) {
       ++stats_->null_key_events;
@@ -314,6 +320,7 @@ void RuleMatcher::Enter(uint32_t state, Event* e, uint32_t parent, uint64_t star
         break;
       }
       case nfa::EdgeKind::kAccept: {
+        if (edge_counters_ != nullptr) ++edge_counters_[edge_index];
         dag_.MarkComplete(node);
         MatchReport r;
         r.rule = rule_index_;
@@ -375,7 +382,10 @@ void RuleMatcher::OnEvent(Event* e, const std::vector<uint64_t>& bits,
     }
     bool in_window = ir_.within_ns < 0 || e->time - w.start_time <= ir_.within_ns;
     bool matched = in_window && CanTake(edge, e, w.node, bits, keys);
-    if (matched) Enter(edge.to, e, w.node, w.start_seq, w.start_time, pi, next, pending);
+    if (matched) {
+      if (edge_counters_ != nullptr) ++edge_counters_[w.edge];
+      Enter(edge.to, e, w.node, w.start_seq, w.start_time, pi, next, pending);
+    }
     bool killed = false;
     for (uint32_t g = 0; g < edge.guard_count && !killed; ++g) {
       const ir::Guard& guard = prog_.guards[edge.guard_begin + g];
@@ -394,7 +404,10 @@ void RuleMatcher::OnEvent(Event* e, const std::vector<uint64_t>& bits,
   const nfa::State& start = prog_.states[0];
   for (uint32_t k = 0; k < start.edge_count; ++k) {
     const nfa::Edge& edge = prog_.edges[start.edge_begin + k];
-    if (CanTake(edge, e, 0, bits, keys)) Enter(edge.to, e, 0, e->seq, e->time, pi, next, pending);
+    if (CanTake(edge, e, 0, bits, keys)) {
+      if (edge_counters_ != nullptr) ++edge_counters_[start.edge_begin + k];
+      Enter(edge.to, e, 0, e->seq, e->time, pi, next, pending);
+    }
   }
 
   p.waiters.swap(next);
@@ -560,6 +573,7 @@ void RuleMatcher::OnTimer(uint32_t partition, uint32_t generation, int64_t deadl
   for (const Waiter& w : p.waiters) {
     const nfa::Edge& edge = prog_.edges[w.edge];
     if (edge.kind == nfa::EdgeKind::kAbsence && w.deadline <= deadline) {
+      if (edge_counters_ != nullptr) ++edge_counters_[w.edge];
       dag_.MarkComplete(w.node);
       MatchReport r;
       r.rule = rule_index_;

@@ -368,14 +368,17 @@ void WindowMatcher::FireTimeWindow(int64_t end, std::vector<WindowEmission>& out
 
 // ---- outputs ----
 
-bool WindowMatcher::Suppressed(const EvalEnv& env, int64_t time) {
-  if (!suppressor_) return false;
-  suppress_scratch_.clear();
-  for (size_t k = suppress_begin_; k < outputs_.size(); ++k) {
-    EncodeKey(outputs_[k].Eval(env), suppress_scratch_);
+void WindowMatcher::SuppressKey(const EvalEnv& env, std::string& out) {
+  out.clear();
+  for (size_t k = suppress_begin_; k < outputs_.size(); ++k) EncodeKey(outputs_[k].Eval(env), out);
+}
+
+bool WindowMatcher::Admit(const WindowEmission& w) {
+  if (suppressor_ && !suppressor_->Pass(w.suppress_key, w.derived->time)) {
+    ++stats_->outputs_suppressed;
+    return false;
   }
-  if (suppressor_->Pass(suppress_scratch_, time)) return false;
-  ++stats_->outputs_suppressed;
+  ++stats_->matches;
   return true;
 }
 
@@ -388,21 +391,19 @@ void WindowMatcher::EmitWindow(const Group& g, const PaneStates& states, int64_t
   env.keys = g.key_values.data();
   env.aggs = &src;
   if (ir_.having && !outputs_[suppress_begin_ - 1].Test(env)) return;
-  if (Suppressed(env, time)) return;
   if (!ir_.emit) return;
   Event* d = BuildDerived(*ir_.emit, outputs_, schema_, env, time, ir_.rule_index, builder_,
                           *store_);
-  ++stats_->matches;
-  out.push_back({ir_.rule_index, order, d, 0, &ir_});
+  out.push_back({ir_.rule_index, order, d, 0, &ir_, this, {}});
+  if (suppressor_) SuppressKey(env, out.back().suppress_key);
 }
 
 void WindowMatcher::EmitRow(Event* e, const EvalEnv& env, std::vector<WindowEmission>& out) {
-  if (Suppressed(env, e->time)) return;
   if (!ir_.emit) return;
   Event* d = BuildDerived(*ir_.emit, outputs_, schema_, env, e->time, ir_.rule_index, builder_,
                           *store_);
-  ++stats_->matches;
-  out.push_back({ir_.rule_index, e->seq, d, e->seq, &ir_});
+  out.push_back({ir_.rule_index, e->seq, d, e->seq, &ir_, this, {}});
+  if (suppressor_) SuppressKey(env, out.back().suppress_key);
 }
 
 }  // namespace cep::rt

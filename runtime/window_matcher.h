@@ -59,6 +59,10 @@ struct WindowEmission {
   Event* derived = nullptr;
   uint64_t row_seq = 0;     // window-less rules: the event that emitted it
   const ir::WindowRuleIR* rule = nullptr;
+  class WindowMatcher* matcher = nullptr;
+  // `suppress`: the key, decided by WindowMatcher::Admit once the batch is in
+  // output order (a batch's emissions are made in timer order).
+  std::string suppress_key;
 };
 
 class WindowMatcher {
@@ -74,6 +78,10 @@ class WindowMatcher {
   void OnEvent(Event* e, const std::vector<uint64_t>& pred_bits, std::vector<WindowEmission>& out);
   // A timer of this matcher reached its deadline.
   void OnTimer(const Timer& timer, std::vector<WindowEmission>& out);
+
+  // Whether an emission of this matcher goes out: applies `suppress` (the
+  // emissions of one batch must come in output order) and counts it.
+  bool Admit(const WindowEmission& w);
 
   const ir::WindowRuleIR& ir() const { return ir_; }
   size_t live_groups() const { return index_.size(); }
@@ -115,7 +123,7 @@ class WindowMatcher {
   void EmitWindow(const Group& g, const PaneStates& states, int64_t time, uint64_t order,
                   std::vector<WindowEmission>& out);
   void EmitRow(Event* e, const EvalEnv& env, std::vector<WindowEmission>& out);
-  bool Suppressed(const EvalEnv& env, int64_t time);
+  void SuppressKey(const EvalEnv& env, std::string& out);
 
   uint32_t timer_id_;
   const ir::WindowRuleIR& ir_;

@@ -94,7 +94,53 @@ class RuleLowering {
       f.check = static_cast<int32_t>(ir_.checks.size());
       ir_.checks.push_back(std::move(*split.rest));
     }
+    CollectEqualities(*filter, own_var, f.eq);
     return f;
+  }
+
+  // The slot of a field of the event being tested: `f` or `own.f`.
+  static int32_t CurrentField(const ast::Expr& e, int32_t own_var) {
+    if (e.kind == ast::ExprKind::kName && e.ref == ast::NameRef::kField) return e.slot;
+    if (e.kind == ast::ExprKind::kField && !e.args.empty() &&
+        e.args[0]->ref == ast::NameRef::kVariable && e.args[0]->decl_index == own_var &&
+        own_var >= 0) {
+      return e.slot;
+    }
+    return -1;
+  }
+
+  // Top-level `and` conjuncts `f == v.g` with v an earlier single variable.
+  void CollectEqualities(const ast::Expr& e, int32_t own_var, std::vector<EqualityKey>& out) {
+    if (e.kind == ast::ExprKind::kBinary && e.op == ast::Op::kAnd) {
+      CollectEqualities(*e.args[0], own_var, out);
+      CollectEqualities(*e.args[1], own_var, out);
+      return;
+    }
+    if (e.kind != ast::ExprKind::kBinary || e.op != ast::Op::kEq) return;
+    for (int side = 0; side < 2; ++side) {
+      const ast::Expr& mine = *e.args[side];
+      const ast::Expr& other = *e.args[1 - side];
+      int32_t slot = CurrentField(mine, own_var);
+      if (slot < 0 || other.kind != ast::ExprKind::kField || other.args.empty()) continue;
+      const ast::Expr& obj = *other.args[0];
+      if (obj.ref != ast::NameRef::kVariable || obj.decl_index < 0 ||
+          obj.decl_index == own_var || other.slot < 0) {
+        continue;
+      }
+      const Var& var = ir_.vars[obj.decl_index];
+      if (var.repeated || var.is_group || var.type == kNoEventType) continue;
+      if (mine.type.kind != other.type.kind) continue;
+      const check::EventTypeInfo& info = checked_.schema.type(var.type);
+      EqualityKey k;
+      k.field_slot = slot;
+      k.var = obj.decl_index;
+      k.var_slot = other.slot;
+      k.kind = mine.type.kind;
+      k.var_field_optional = other.slot >= static_cast<int32_t>(info.fields.size()) ||
+                             info.fields[other.slot].optional;
+      out.push_back(k);
+      return;
+    }
   }
 
   Guard LowerGuard(const ast::Pattern& atom) {

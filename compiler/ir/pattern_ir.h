@@ -25,10 +25,23 @@ namespace cep::ir {
 
 inline constexpr PredId kNoPred = UINT32_MAX;
 
+// A top-level conjunct `f == v.g` of a filter (either side first): a field
+// of the event tested equals a field of an earlier variable, both of one
+// kind. The NFA compiler may turn such correlations into a hash index
+// (nfa/infer_partition.h); the check itself stays in `check`.
+struct EqualityKey {
+  int32_t field_slot = -1;   // of the event tested
+  int32_t var = -1;          // RuleIR::vars index
+  int32_t var_slot = -1;     // of the variable's event
+  TypeKind kind = TypeKind::kUnknown;
+  bool var_field_optional = true;  // the variable's field may be null
+};
+
 // A filter split in two; both parts must hold (an absent part holds).
 struct Filter {
   PredId pred = kNoPred;  // reads only the event: evaluated once per event, shared
   int32_t check = -1;     // index into RuleIR::checks: reads bindings, prev, aggregates
+  std::vector<EqualityKey> eq;  // equality correlations among the check's conjuncts
   bool always() const { return pred == kNoPred && check < 0; }
 };
 

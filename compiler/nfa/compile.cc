@@ -10,6 +10,8 @@
 // O(states + edges); the size budget is checked as states are created.
 #include "compiler/nfa/compile.h"
 
+#include "compiler/nfa/infer_partition.h"
+
 #include <algorithm>
 #include <numeric>
 
@@ -382,6 +384,10 @@ Prog Compile(const ir::ProgramIR& ir, const CompileLimits& limits, DiagnosticEng
                      StrCat("the pattern of rule '", rule.name,
                             "' can match without any event; make at least one step required"));
       }
+      // Types read by the rule are < the largest id it names; size by that.
+      size_t ntypes = 0;
+      for (EventTypeId t : rule.input_types) ntypes = std::max<size_t>(ntypes, t + 1);
+      InferCorrelationPartition(rule, ntypes, &prog.rules[i].inferred_partition);
       if (AcceptHasGuards(prog.rules[i])) {
         diags.Report(DiagKind::kInvalidNegation, rule.pattern_range,
                      StrCat("in rule '", rule.name,

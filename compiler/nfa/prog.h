@@ -49,6 +49,9 @@ struct RuleProg {
   std::vector<Edge> edges;
   std::vector<ir::Guard> guards;
   bool accepts_at_start = false;   // never: the compiler rejects empty matches
+  // An implicit `partition by` from equality correlations (infer_partition.h):
+  // per event type id, the key slots; empty when the rule is not indexed.
+  std::vector<std::vector<int32_t>> inferred_partition;
 };
 
 struct Prog {

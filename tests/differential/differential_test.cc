@@ -490,6 +490,37 @@ void RunRandom(Stats& st, uint64_t cases, uint64_t seed, const GenOptions& optio
   }
 }
 
+// Rules the NFA compiler turns into a correlation index (an implicit
+// partition): the engine must still agree with the reference, which never
+// partitions implicitly. Counts how many programs were indexed.
+void RunCorrelated(Stats& st, uint64_t cases, uint64_t seed) {
+  constexpr int kStreamsPerProgram = 8;
+  constexpr int kMaxStreamLength = 10;
+  uint64_t done = 0, indexed = 0, programs = 0;
+  for (uint64_t p = 0; done < cases; ++p) {
+    uint64_t program_seed = seed * 7919 + p;
+    std::string program = GenerateCorrelatedProgram(program_seed);
+    Compiled c = Compile(program);
+    if (!c.fr->compiled_ok) {
+      ++st.rejected;
+      if (st.verbose) std::cout << "rejected:\n" << program << c.diagnostics << "\n";
+      if (st.rejected > cases) break;
+      continue;
+    }
+    ++programs;
+    if (!c.fr->nfa.rules.empty() && !c.fr->nfa.rules[0].inferred_partition.empty()) ++indexed;
+    for (int i = 0; i < kStreamsPerProgram && done < cases; ++i, ++done) {
+      RunCase(st, program, *c.fr, RandomStream(program_seed * 17 + i, kMaxStreamLength));
+    }
+  }
+  std::cout << "correlated: " << programs << " programs, " << indexed
+            << " run with a correlation index\n";
+  if (programs > 20 && indexed * 2 < programs) {
+    std::cout << "FAILED: fewer than half of the correlated programs were indexed\n";
+    ++st.failed;
+  }
+}
+
 // --rule=TEXT --stream=EVENTS: runs one case and prints both outputs.
 int RunOne(const std::string& rule, const std::string& events) {
   std::string program = Declarations() + "rule T {\n " + rule + "\n}\n";
@@ -590,6 +621,7 @@ int Main(int argc, char** argv) {
   if (!random_only) RunExhaustive(st, exhaustive_length, skip_features);
   auto t1 = std::chrono::steady_clock::now();
   RunRandom(st, cases, seed, options);
+  RunCorrelated(st, cases / 8, seed);
   auto t2 = std::chrono::steady_clock::now();
   auto secs = [](auto d) { return std::chrono::duration<double>(d).count(); };
   std::cout << "exhaustive: " << secs(t1 - t0) << "s; random: " << secs(t2 - t1) << "s; "

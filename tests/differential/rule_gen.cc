@@ -370,4 +370,62 @@ std::string GenerateProgram(uint64_t seed, const GenOptions& options) {
   return text;
 }
 
+namespace {
+
+class CorrelatedGen {
+ public:
+  explicit CorrelatedGen(uint64_t seed) : rng_(seed) {}
+
+  std::string Program() {
+    std::string text = Declarations() + "rule T {\n  pattern r: A";
+    if (Chance(0.3)) text += "[x != 2]";
+    int steps = 1 + Rand(3);
+    for (int i = 0; i < steps; ++i) {
+      text += Chance(0.5) ? " -> " : " ->> ";
+      if (Chance(0.25)) text += "!" + Type() + Keyed() + " -> ";
+      text += Step(i);
+    }
+    text += "\n";
+    if (Chance(0.5)) text += StrCat("  within ", 2 + Rand(6), "s\n");
+    text += Chance(0.9) ? "  after match no skip\n" : "  after match skip past last\n";
+    text += "  emit O {}\n}\n";
+    return text;
+  }
+
+ private:
+  bool Chance(double p) { return std::uniform_real_distribution<double>(0, 1)(rng_) < p; }
+  int Rand(int n) { return static_cast<int>(rng_() % static_cast<uint64_t>(n)); }
+  std::string Type() { return std::string(1, static_cast<char>('A' + Rand(3))); }
+
+  // `[x == r.x]`, sometimes with another conjunct, rarely without the key.
+  std::string Keyed() {
+    if (Chance(0.05)) return "[k == 1]";
+    std::string extra;
+    switch (Rand(4)) {
+      case 0: extra = " and k == 1"; break;
+      case 1: extra = " and k != 0"; break;
+      default: break;
+    }
+    return Chance(0.5) ? "[x == r.x" + extra + "]" : "[r.x == x" + extra + "]";
+  }
+
+  std::string Step(int i) {
+    std::string name = StrCat("s", i);
+    switch (Rand(6)) {
+      case 0: return StrCat(name, ": ", Type(), Keyed(), "+");
+      case 1: return StrCat(name, ": ", Type(), Keyed(), "{1,2}");
+      case 2: return StrCat("(", Type(), Keyed(), " | ", Type(), Keyed(), ")");
+      case 3: return StrCat("all(", Type(), Keyed(), ", ", Type(), Keyed(), ")");
+      case 4: return StrCat(name, ": ", Type(), Keyed(), "+ until ", Type(), Keyed());
+      default: return StrCat(name, ": ", Type(), Keyed());
+    }
+  }
+
+  std::mt19937_64 rng_;
+};
+
+}  // namespace
+
+std::string GenerateCorrelatedProgram(uint64_t seed) { return CorrelatedGen(seed).Program(); }
+
 }  // namespace cep::difftest

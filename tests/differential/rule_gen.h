@@ -35,6 +35,14 @@ std::string Declarations();
 // A whole program (Declarations() plus one or two rules) from `seed`.
 std::string GenerateProgram(uint64_t seed, const GenOptions& options = {});
 
+// A program whose one rule starts with `r: A` and correlates every later
+// atom, negation and `until` with `x == r.x` (relaxed and any contiguity,
+// `after match no skip`, no timeout): the shape the NFA compiler turns into
+// a correlation index (compiler/nfa/infer_partition.h), which the reference
+// never does. Some programs add a strict step or drop a correlation, which
+// must turn the index off.
+std::string GenerateCorrelatedProgram(uint64_t seed);
+
 }  // namespace cep::difftest
 
 #endif  // CEP_TESTS_DIFFERENTIAL_RULE_GEN_H_
