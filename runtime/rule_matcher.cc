@@ -154,7 +154,7 @@ bool RuleMatcher::CreatePartition(uint32_t* index) {
         return false;
       case OverflowPolicy::kDropOldest: {
         // Evict the least recently active partition with all its partial matches.
-        uint32_t victim = lru_head_;
+        uint32_t victim = lru_.head;
         Partition& v = partitions_[victim];
         stats_->runs_shed += v.waiters.size();
         for (const Waiter& w : v.waiters) DropWaiter(w);
@@ -180,28 +180,10 @@ bool RuleMatcher::CreatePartition(uint32_t* index) {
   p.min_absence = INT64_MAX;
   p.in_use = true;
   index_.emplace(p.key, i);
-  LruPushBack(i);
+  lru_.PushBack(partitions_, i);
   stats_->peak_partitions = std::max<uint64_t>(stats_->peak_partitions, index_.size());
   *index = i;
   return true;
-}
-
-void RuleMatcher::LruUnlink(uint32_t index) {
-  Partition& p = partitions_[index];
-  if (p.lru_prev != kNone) partitions_[p.lru_prev].lru_next = p.lru_next;
-  else lru_head_ = p.lru_next;
-  if (p.lru_next != kNone) partitions_[p.lru_next].lru_prev = p.lru_prev;
-  else lru_tail_ = p.lru_prev;
-  p.lru_prev = p.lru_next = kNone;
-}
-
-void RuleMatcher::LruPushBack(uint32_t index) {
-  Partition& p = partitions_[index];
-  p.lru_prev = lru_tail_;
-  p.lru_next = kNone;
-  if (lru_tail_ != kNone) partitions_[lru_tail_].lru_next = index;
-  else lru_head_ = index;
-  lru_tail_ = index;
 }
 
 void RuleMatcher::FreeEmptyPartitions() {
@@ -213,7 +195,7 @@ void RuleMatcher::FreeEmptyPartitions() {
 
 void RuleMatcher::FreePartition(uint32_t index) {
   Partition& p = partitions_[index];
-  LruUnlink(index);
+  lru_.Unlink(partitions_, index);
   index_.erase(p.key);
   p.in_use = false;
   ++p.generation;  // stale timers of this partition fire into nothing
@@ -351,10 +333,7 @@ void RuleMatcher::OnEvent(Event* e, const std::vector<uint64_t>& bits,
     }
     if (!starts || !CreatePartition(&pi)) return;
   }
-  if (partitions_[pi].lru_next != kNone) {  // now the most recently active
-    LruUnlink(pi);
-    LruPushBack(pi);
-  }
+  lru_.Touch(partitions_, pi);  // now the most recently active
   Partition& p = partitions_[pi];
   const Value* keys = p.key_values.data();
   std::vector<Waiter>& next = next_scratch_;
@@ -455,7 +434,7 @@ size_t RuleMatcher::ApproxBytes() const {
 
 size_t RuleMatcher::ShedOldestHalf() {
   size_t dropped = 0;
-  for (uint32_t i = lru_head_; i != kNone;) {
+  for (uint32_t i = lru_.head; i != kNone;) {
     Partition& p = partitions_[i];
     uint32_t next = p.lru_next;
     size_t n = (p.waiters.size() + 1) / 2;

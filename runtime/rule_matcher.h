@@ -28,6 +28,7 @@
 #include "compiler/nfa/prog.h"
 #include "runtime/expr_eval.h"
 #include "runtime/limits.h"
+#include "runtime/lru_order.h"
 #include "runtime/match_dag.h"
 #include "runtime/stats.h"
 #include "runtime/timer_queue.h"
@@ -110,6 +111,12 @@ class RuleMatcher {
   // A limit with the kFail policy was exceeded: what happened, else empty.
   const std::string& failure() const { return failure_; }
 
+  // Coverage hook (cep test --coverage): when set, counters[e] (one per edge
+  // of the rule's program) counts the times edge e was followed: an event
+  // taken, a match accepted, an absence completed. Null (the default) costs
+  // one predictable branch per step. See runtime/edge_coverage.h.
+  void set_edge_counters(uint64_t* counters) { edge_counters_ = counters; }
+
  private:
   struct Waiter {
     uint32_t edge = 0;        // global index into prog.edges
@@ -132,8 +139,6 @@ class RuleMatcher {
     uint32_t lru_next = kNone;
   };
   static constexpr uint32_t kNone = UINT32_MAX;
-  void LruUnlink(uint32_t index);
-  void LruPushBack(uint32_t index);
 
   // Encodes the partition key of `e` into key_scratch_; false (counted) when
   // a key field is null.
@@ -194,11 +199,11 @@ class RuleMatcher {
   std::vector<uint32_t> released_;                 // OnTimer: nodes of expired waiters
   absl::flat_hash_set<std::string> reported_;      // Report: bindings already reported
   size_t live_waiters_ = 0;
-  uint32_t lru_head_ = kNone;  // least recently active
-  uint32_t lru_tail_ = kNone;  // most recently active
+  LruOrder lru_;  // live partitions, least recently active first
   std::string failure_;
   std::vector<uint32_t> empty_;  // partitions to free after the reports are emitted
   bool merge_ = false;           // the pattern can reach one state with equal bindings twice
+  uint64_t* edge_counters_ = nullptr;  // coverage hook, see set_edge_counters
   absl::flat_hash_map<std::pair<uint32_t, uint64_t>, uint32_t> merge_index_;  // (edge, bindings hash) -> node
 };
 

@@ -89,29 +89,11 @@ WindowMatcher::~WindowMatcher() {
 
 // ---- groups ----
 
-void WindowMatcher::LruUnlink(uint32_t i) {
-  Group& g = groups_[i];
-  if (g.lru_prev != kNone) groups_[g.lru_prev].lru_next = g.lru_next; else lru_head_ = g.lru_next;
-  if (g.lru_next != kNone) groups_[g.lru_next].lru_prev = g.lru_prev; else lru_tail_ = g.lru_prev;
-  g.lru_prev = g.lru_next = kNone;
-}
-
-void WindowMatcher::LruPushBack(uint32_t i) {
-  Group& g = groups_[i];
-  g.lru_prev = lru_tail_;
-  g.lru_next = kNone;
-  if (lru_tail_ != kNone) groups_[lru_tail_].lru_next = i; else lru_head_ = i;
-  lru_tail_ = i;
-}
-
 bool WindowMatcher::FindOrCreateGroup(uint32_t* index) {
   auto it = index_.find(key_scratch_);
   if (it != index_.end()) {
     *index = it->second;
-    if (lru_tail_ != *index) {
-      LruUnlink(*index);
-      LruPushBack(*index);
-    }
+    lru_.Touch(groups_, *index);
     return true;
   }
   if (limits_.max_partitions != 0 && index_.size() >= limits_.max_partitions) {
@@ -124,7 +106,7 @@ bool WindowMatcher::FindOrCreateGroup(uint32_t* index) {
                           limits_.max_partitions, " groups)");
         return false;
       case OverflowPolicy::kDropOldest:
-        FreeGroup(lru_head_);  // the least recently active group, with its windows
+        FreeGroup(lru_.head);  // the least recently active group, with its windows
         break;
     }
   }
@@ -144,7 +126,7 @@ bool WindowMatcher::FindOrCreateGroup(uint32_t* index) {
   g.seen = 0;
   g.active = false;
   index_.emplace(g.key, i);
-  LruPushBack(i);
+  lru_.PushBack(groups_, i);
   stats_->peak_partitions = std::max<uint64_t>(stats_->peak_partitions, index_.size());
   *index = i;
   return true;
@@ -162,7 +144,7 @@ void WindowMatcher::FreeGroup(uint32_t i) {
   }
   g.panes.Clear();
   index_.erase(g.key);
-  LruUnlink(i);
+  lru_.Unlink(groups_, i);
   g.in_use = false;
   g.active = false;
   ++g.incarnation;
@@ -173,8 +155,8 @@ void WindowMatcher::FreeGroup(uint32_t i) {
 size_t WindowMatcher::ShedOldestHalf() {
   size_t n = std::max<size_t>(1, index_.size() / 2);
   size_t shed = 0;
-  while (shed < n && lru_head_ != kNone) {
-    FreeGroup(lru_head_);
+  while (shed < n && lru_.head != kNone) {
+    FreeGroup(lru_.head);
     ++shed;
   }
   stats_->partitions_shed += shed;

@@ -43,6 +43,7 @@
 #include "runtime/event.h"
 #include "runtime/expr_eval.h"
 #include "runtime/limits.h"
+#include "runtime/lru_order.h"
 #include "runtime/rule_matcher.h"
 #include "runtime/stats.h"
 #include "runtime/suppressor.h"
@@ -111,8 +112,6 @@ class WindowMatcher {
 
   bool FindOrCreateGroup(uint32_t* index);
   void FreeGroup(uint32_t index);
-  void LruUnlink(uint32_t index);
-  void LruPushBack(uint32_t index);
   PaneQueue::Pane NewPane(int64_t index, uint64_t first_seq);
   void Fold(Group& g, Event* e);
   void Seal(Group& g);
@@ -149,8 +148,7 @@ class WindowMatcher {
   std::vector<uint32_t> free_groups_;
   absl::flat_hash_map<std::string, uint32_t> index_;
   std::vector<std::pair<uint32_t, uint32_t>> active_;  // (group, incarnation) with window state
-  uint32_t lru_head_ = kNone;
-  uint32_t lru_tail_ = kNone;
+  LruOrder lru_;  // live groups, least recently active first
   int64_t next_end_ = INT64_MAX;         // time windows: the end a timer is queued for
 
   std::string key_scratch_;
