@@ -204,6 +204,11 @@ class RuleMatcher {
   std::vector<uint32_t> empty_;  // partitions to free after the reports are emitted
   bool merge_ = false;           // the pattern can reach one state with equal bindings twice
   uint64_t* edge_counters_ = nullptr;  // coverage hook, see set_edge_counters
+  // Which events can change this rule's state (NoteRelevantPredicates).
+  std::vector<std::vector<uint64_t>> relevant_bits_;  // per type: predicate bits tested
+  std::vector<uint8_t> always_relevant_;              // per type: some test has no predicate
+  void NoteRelevantPredicates();
+  bool Relevant(const Event* e, const std::vector<uint64_t>& bits) const;
   absl::flat_hash_map<std::pair<uint32_t, uint64_t>, uint32_t> merge_index_;  // (edge, bindings hash) -> node
 };
 
