@@ -1,34 +1,43 @@
-// `cep run RULES... [--input FILE|-] [-o FILE]`: compile the rules, read JSON
-// Lines events (standard input by default), run every pattern rule and write
-// the derived events as JSON Lines (runtime/derived_json.h).
+// `cep run RULES... [--input FILE]... [-o FILE]`: compile the rules, read
+// events from every input (standard input by default; JSON Lines, CSV or
+// CloudEvents, merged by event time), run every pattern rule and write the
+// derived events (JSON Lines, CloudEvents or a table).
 //
-// Bad input never stops the good: a malformed line, an unknown field type, a
+// Bad input never stops the good: a malformed record, a wrong field type, a
 // missing field or time is reported as `file:line: ...` (the first
 // --max-bad-reports of them), counted, and skipped; with --on-error=fail the
 // run stops at the first one, after flushing what was already derived, and
-// exits 3. Events out of time order by up to --max-delay (default 5s) are put back in
-// order; older ones are late: counted, and reported or written to
-// --late-output, never silently dropped. Limits (--max-runs-per-partition, --max-partitions, --max-memory)
-// shed state by --on-overflow, counted in --stats. Exit codes: 0 ok, 1 errors
-// in the rules, 2 usage or I/O, 3 bad input with --on-error=fail, 4 a limit
-// was reached with --on-overflow=fail.
+// exits 3. Events out of time order by up to --max-delay (default 5s) are
+// put back in order; older ones are late: counted, and reported or written
+// to --late-output, never silently dropped. At the end of input the
+// watermark moves to the end (every buffered event is processed, every timer
+// fires) unless --no-flush. Limits (--max-runs-per-partition,
+// --max-partitions, --max-memory) shed state by --on-overflow, counted in
+// --stats. Exit codes: 0 ok, 1 errors in the rules, 2 usage or I/O, 3 bad
+// input with --on-error=fail, 4 a limit was reached with --on-overflow=fail.
+// The inputs, the progress bar and the stats are in run_inputs.h,
+// run_progress.h and run_stats.h; docs/input.md documents it all.
+// Tested by tests/cli/cli_test.sh, tests/cli/run_io_test.sh and tests/golden/run/.
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 
 #include "cli/cli_common.h"
 #include "cli/commands.h"
+#include "cli/run_args.h"
+#include "cli/run_inputs.h"
+#include "cli/run_progress.h"
+#include "cli/run_stats.h"
 #include "compiler/driver/frontend.h"
 #include "compiler/driver/load.h"
-#include "runtime/derived_json.h"
-#include "runtime/engine.h"
-#include "runtime/limits.h"
-#include "runtime/reorder_buffer.h"
-#include "runtime/io/json_writer.h"
 #include "compiler/parse/literals.h"
-#include "runtime/io/jsonl_reader.h"
-#include "runtime/io/line_reader.h"
+#include "runtime/engine.h"
+#include "runtime/io/json_writer.h"
 #include "runtime/io/time_parse.h"
+#include "runtime/limits.h"
+#include "runtime/output/derived_writer.h"
+#include "runtime/reorder_buffer.h"
 
 namespace cep::cli {
 namespace {
@@ -56,22 +65,6 @@ bool ParseBytes(const std::string& text, uint64_t* out) {
   return true;
 }
 
-struct RunArgs {
-  std::vector<std::string> rules;
-  std::string input = "-";
-  std::string output;
-  std::string on_error = "skip";
-  std::string time_unit = "auto";
-  uint32_t max_bad_reports = 10;
-  bool stats = false;
-  rt::Limits limits;
-  std::string max_memory = "0";
-  std::string on_overflow = "drop-oldest";
-  std::string max_delay = "5s";
-  std::string late_output;
-  DiagOptions diag;
-};
-
 int RunRun(const RunArgs& args) {
   absl::StatusOr<std::vector<std::string>> files = driver::ExpandRulePaths(args.rules);
   if (!files.ok()) {
@@ -97,12 +90,6 @@ int RunRun(const RunArgs& args) {
     return kExitUsage;
   }
   limits.on_runs_overflow = limits.on_partitions_overflow = limits.on_memory_overflow = policy;
-  for (const check::CheckedRule& rule : r.checked.rules) {
-    if (!rule.is_pattern && rule.rule != nullptr) {
-      std::cerr << "cep: warning: rule '" << rule.rule->name.text
-                << "' is a 'from' rule: windowed and filter rules are checked but not run yet\n";
-    }
-  }
   absl::StatusOr<rt::io::EpochUnit> unit = rt::io::ParseEpochUnit(args.time_unit);
   if (!unit.ok()) {
     PrintError(unit.status());
@@ -113,6 +100,24 @@ int RunRun(const RunArgs& args) {
     PrintError("bad --max-delay '" + args.max_delay + "': write a duration such as 5s or 500ms");
     return kExitUsage;
   }
+  absl::StatusOr<rt::out::OutputFormat> output_format =
+      rt::out::ParseOutputFormat(args.output_format);
+  if (!output_format.ok()) {
+    PrintError(output_format.status());
+    return kExitUsage;
+  }
+
+  rt::Engine engine(r.checked, r.nfa, limits);
+  std::vector<bool> used_types = ir::UsedInputTypes(r.ir, r.checked.schema.size());
+  absl::StatusOr<std::unique_ptr<rt::io::InputMerge>> inputs =
+      OpenInputs(args, *unit, r.checked.schema, used_types, &engine.store());
+  if (!inputs.ok()) {
+    PrintError(inputs.status());
+    return kExitUsage;
+  }
+  rt::io::InputMerge& merge = **inputs;
+  const auto& input_sources = merge.sources();
+
   std::ofstream late_file;
   if (!args.late_output.empty()) {
     late_file.open(args.late_output, std::ios::binary | std::ios::trunc);
@@ -120,11 +125,6 @@ int RunRun(const RunArgs& args) {
       PrintError("cannot write " + args.late_output);
       return kExitUsage;
     }
-  }
-  auto lines = rt::io::LineReader::Open(args.input);
-  if (!lines.ok()) {
-    PrintError(lines.status());
-    return kExitUsage;
   }
   std::ofstream file_out;
   std::ostream* out = &std::cout;
@@ -137,62 +137,57 @@ int RunRun(const RunArgs& args) {
     out = &file_out;
   }
 
-  rt::Engine engine(r.checked, r.nfa, limits);
-  std::string buffer;
+  const auto start = std::chrono::steady_clock::now();
+  RunCounters counters;
+  counters.derived_by_rule.assign(r.checked.rules.size(), 0);
+  counters.timeouts_by_rule.assign(r.checked.rules.size(), 0);
+  std::unique_ptr<rt::out::DerivedWriter> writer =
+      rt::out::NewDerivedWriter(*output_format, r.checked, out);
   engine.SetOutput([&](const rt::DerivedEvent& d) {
-    buffer.clear();
-    rt::AppendDerivedJson(d, r.checked.schema, &buffer);
-    buffer.push_back('\n');
-    out->write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    writer->Write(d);
+    if (d.rule < counters.derived_by_rule.size()) {
+      ++counters.derived_by_rule[d.rule];
+      if (d.timeout) ++counters.timeouts_by_rule[d.rule];
+    }
   });
 
-  rt::io::JsonLinesOptions options;
-  options.epoch_unit = *unit;
-  options.used_types.assign(r.checked.schema.size(), false);
-  for (const ir::RuleIR& rule : r.ir.rules) {
-    for (EventTypeId t : rule.input_types) options.used_types[t] = true;
-  }
-  rt::io::JsonLinesReader reader(r.checked.schema, options);
-  rt::EventBuilder builder;
-  const std::string& name = (*lines)->name();
-  uint64_t bad = 0, late = 0;
+  Progress progress(args.quiet ? "never" : args.progress, &merge);
+  // Everything said on stderr during the run goes through here, so it does
+  // not mix with the progress bar.
+  auto say = [&progress](const std::string& message) {
+    progress.Clear();
+    std::cerr << message << "\n";
+  };
+  uint64_t bad = 0;
   bool failed = false;
   rt::ReorderBuffer reorder(max_delay);
   auto push = [&engine](rt::Event* e) { engine.Push(e); };
   std::string late_line;
-  auto report_bad = [&](const std::string& message) {
-    ++bad;
-    if (bad <= args.max_bad_reports) std::cerr << message << "\n";
-    if (args.on_error == "fail") failed = true;
-  };
 
-  rt::io::Line line;
-  while (!failed && engine.status().ok() && (*lines)->Next(&line)) {
-    if (line.too_long) {
-      report_bad(name + ":" + std::to_string(line.number) + ": " +
-                 rt::io::TooLongLineMessage(line, rt::io::LineReaderOptions().max_line_bytes));
+  rt::io::SourceRecord record;
+  while (!failed && engine.status().ok() && merge.Next(&record)) {
+    progress.Tick();
+    if (record.event == nullptr) {
+      ++bad;
+      if (bad <= args.max_bad_reports) {
+        say(rt::io::FormatLineError(input_sources[record.source]->name(), record.error));
+      }
+      if (args.on_error == "fail") failed = true;
       continue;
     }
-    rt::io::ParseResult parsed = reader.ParsePaddedLine(line.text, line.number, builder);
-    if (parsed.outcome == rt::io::LineOutcome::kBad) {
-      report_bad(rt::io::FormatLineError(name, parsed.error));
-      continue;
-    }
-    if (parsed.outcome != rt::io::LineOutcome::kEvent) continue;
-    rt::Event* e = builder.Build(engine.store());
-    e->input_line = static_cast<uint32_t>(line.number);
+    rt::Event* e = record.event;
     if (!reorder.Add(e)) {
       // Late: older than the watermark (the newest time seen minus --max-delay).
-      ++late;
+      ++counters.late;
       if (late_file.is_open()) {
         late_line.clear();
         rt::io::AppendEventJson(*e, r.checked.schema.type(e->type), &late_line);
         late_line.push_back('\n');
         late_file.write(late_line.data(), static_cast<std::streamsize>(late_line.size()));
-      } else if (late <= args.max_bad_reports) {
-        std::cerr << name << ":" << line.number << ": late event: time "
-                  << rt::io::FormatRfc3339(e->time) << " is more than --max-delay before "
-                  << "the newest time seen; dropped (see --late-output)\n";
+      } else if (counters.late <= args.max_bad_reports) {
+        say(input_sources[e->source]->name() + ":" + std::to_string(e->input_line) +
+            ": late event: time " + rt::io::FormatRfc3339(e->time) +
+            " is more than --max-delay before the newest time seen; dropped (see --late-output)");
       }
       engine.store().Release(e);
       continue;
@@ -200,30 +195,47 @@ int RunRun(const RunArgs& args) {
     reorder.Release(push);
     engine.AdvanceTime(reorder.watermark());
   }
-  reorder.Flush(push);  // after a limit failure the engine just releases them
-  engine.Finish();
+  counters.reorder_peak = reorder.peak();
+  if (args.no_flush) {
+    // Keep pending state: nothing buffered is processed, no timer fires.
+    counters.flushed = false;
+    counters.pending_buffered = reorder.buffered();
+    counters.pending_runs = engine.live_waiters();
+    counters.pending_partitions = engine.live_partitions();
+    reorder.Flush([&engine](rt::Event* e) { engine.store().Release(e); });
+  } else {
+    reorder.Flush(push);  // after a limit failure the engine just releases them
+    engine.Finish();
+  }
+  progress.Finish();
+  counters.elapsed_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   bool limited = !engine.status().ok();
   if (limited) PrintError(engine.status());
   out->flush();
-  if (!(*lines)->status().ok()) {
-    PrintError((*lines)->status());
-    return kExitUsage;
+  for (const auto& source : input_sources) {
+    if (!source->status().ok()) {
+      PrintError(source->status());
+      return kExitUsage;
+    }
   }
   if (bad > args.max_bad_reports) {
-    std::cerr << "cep: " << bad << " bad lines in all (" << args.max_bad_reports << " shown)\n";
+    std::cerr << "cep: " << bad << " bad records in all (" << args.max_bad_reports
+              << " shown)\n";
   }
-  if (late > args.max_bad_reports && !late_file.is_open()) {
-    std::cerr << "cep: " << late << " late events dropped in all\n";
+  if (counters.late > args.max_bad_reports && !late_file.is_open()) {
+    std::cerr << "cep: " << counters.late << " late events dropped in all\n";
   }
-  if (args.stats) {
-    const rt::EngineStats& s = engine.stats();
-    std::cerr << "cep: events in " << s.events_in << ", derived " << s.events_derived
-              << ", bad " << bad << ", late " << late << ", peak state " << s.peak_memory
-              << " bytes, memory sheds " << s.memory_sheds << "\n";
-    for (const rt::RuleStats& rs : s.rules) {
-      std::cerr << "cep: rule " << rs.name << ": " << rs.matches << " matches, " << rs.timeouts
-                << " timeouts, peak " << rs.peak_runs << " runs / " << rs.peak_partitions
-                << " partitions, shed " << rs.runs_shed << " runs\n";
+  if (!args.stats.empty()) {
+    StatsInput stats;
+    stats.program = &r.checked;
+    stats.sources = &input_sources;
+    stats.engine = &engine.stats();
+    stats.counters = &counters;
+    if (args.stats == "json") {
+      PrintStatsJson(stats, std::cerr);
+    } else {
+      PrintStatsText(stats, std::cerr);
     }
   }
   if (limited) return kExitLimit;
@@ -234,40 +246,9 @@ int RunRun(const RunArgs& args) {
 
 void RegisterRun(CLI::App& app, SetAction set_action) {
   auto args = std::make_shared<RunArgs>();
-  CLI::App* cmd = app.add_subcommand("run", "Run rules over JSON Lines events; write derived events");
-  cmd->add_option("rules", args->rules, "Rule files or directories")->required();
-  cmd->add_option("-i,--input", args->input, "JSON Lines input file ('-': standard input)")
-      ->capture_default_str();
-  cmd->add_option("-o,--output", args->output, "Write derived events here instead of stdout");
-  cmd->add_option("--on-error", args->on_error,
-                  "Bad input lines: skip (report, count, go on) or fail (stop, exit 3)")
-      ->check(CLI::IsMember({"skip", "fail"}))
-      ->capture_default_str();
-  cmd->add_option("--time-unit", args->time_unit,
-                  "Unit of numeric times: auto (by magnitude), s, ms, us, ns")
-      ->capture_default_str();
-  cmd->add_option("--max-delay", args->max_delay,
-                  "How far out of time order events may arrive (reordered); older ones are late")
-      ->capture_default_str();
-  cmd->add_option("--late-output", args->late_output,
-                  "Write late events here (JSON Lines) instead of reporting them");
-  cmd->add_option("--max-bad-reports", args->max_bad_reports,
-                  "Report at most this many bad or late lines (all are counted)")
-      ->capture_default_str();
-  cmd->add_flag("--stats", args->stats, "Print counters to stderr at the end");
-  cmd->add_option("--max-runs-per-partition", args->limits.max_runs_per_partition,
-                  "Partial matches per partition and rule (0: no limit)")
-      ->capture_default_str();
-  cmd->add_option("--max-partitions", args->limits.max_partitions,
-                  "Live partitions per rule (0: no limit)")
-      ->capture_default_str();
-  cmd->add_option("--max-memory", args->max_memory,
-                  "Bytes of matcher state, e.g. 512MiB (0: no limit)")
-      ->capture_default_str();
-  cmd->add_option("--on-overflow", args->on_overflow,
-                  "When a limit is reached: drop-oldest, reject-new, or fail (exit 4)")
-      ->capture_default_str();
-  AddDiagOptions(cmd, &args->diag);
+  CLI::App* cmd = app.add_subcommand(
+      "run", "Run rules over events (JSON Lines, CSV, CloudEvents); write derived events");
+  AddRunOptions(cmd, args.get());
   cmd->callback([args, set_action] { set_action([args] { return RunRun(*args); }); });
 }
 

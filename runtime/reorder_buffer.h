@@ -45,6 +45,16 @@ class ReorderBuffer {
     while (!queue_.empty()) sink(queue_.Pop());
   }
 
+  // The stream's time has reached `t` with no event (a heartbeat; a rule
+  // test's `advance`): the watermark moves to t - max_delay if that is
+  // later. Call Release next, as after Add.
+  void AdvanceTo(int64_t t) {
+    if (t <= max_time_) return;
+    max_time_ = t;
+    int64_t w = max_time_ < INT64_MIN + max_delay_ ? INT64_MIN : max_time_ - max_delay_;
+    if (w > watermark_) watermark_ = w;
+  }
+
   int64_t watermark() const { return watermark_; }
   size_t buffered() const { return queue_.size(); }
   size_t peak() const { return peak_; }

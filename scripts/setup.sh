@@ -2,6 +2,9 @@
 # Installs the Debian 12 packages cep needs, only when some are missing.
 # Runs as root (or through sudo when available). Idempotent and quiet when
 # everything is present, so the quick-start commands can call it every time.
+#   scripts/setup.sh           what the build and the tests need
+#   scripts/setup.sh --fuzz    also clang and libFuzzer (scripts/fuzz.sh)
+#   scripts/setup.sh --graphviz  also Graphviz (`cep explain --format svg`; optional)
 set -euo pipefail
 
 PACKAGES=(
@@ -9,6 +12,12 @@ PACKAGES=(
   antlr4 libantlr4-runtime-dev default-jre-headless
   libre2-dev libabsl-dev libcli11-dev doctest-dev libsimdjson-dev
 )
+if [ "${1:-}" = "--fuzz" ]; then
+  PACKAGES+=(clang-14 libclang-rt-14-dev)
+fi
+if [ "${1:-}" = "--graphviz" ]; then
+  PACKAGES+=(graphviz)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -35,6 +35,10 @@
 //   so e.g. `{"type":"Unused","x":[1,}` is skipped, not reported.
 // - Nesting deeper than 1024 levels is only an error where it is read.
 //
+// The reading of an object's members is shared with the CloudEvents reader
+// (json_object_reader.h); the outcomes and errors with every reader
+// (parse_result.h).
+//
 // Cost: a per-type key table built once; in steady state parsing allocates
 // nothing (the builder and the parser reuse their buffers). The parser keeps
 // the capacity of the longest line seen (about 6 bytes per input byte).
@@ -50,10 +54,12 @@
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "compiler/ast/types.h"
 #include "compiler/check/schema.h"
 #include "runtime/event.h"
+#include "runtime/io/input_types.h"
+#include "runtime/io/parse_result.h"
+#include "runtime/io/reader_stats.h"
 #include "runtime/io/time_parse.h"
 
 namespace cep::rt::io {
@@ -70,33 +76,7 @@ struct JsonLinesOptions {
   std::vector<bool> used_types;
 };
 
-enum class LineOutcome : uint8_t {
-  kEvent,        // built into the builder
-  kBlank,        // empty or whitespace only
-  kUnknownType,  // the type names no input event type: skipped
-  kUnusedType,   // a declared type no rule reads: skipped
-  kBad,          // see ParseResult::error
-};
-
-struct LineError {
-  uint64_t line = 0;
-  std::string field;    // the JSON key concerned, or empty
-  std::string message;  // e.g. "field 'amount': expected int, got string"
-};
-
-struct ParseResult {
-  LineOutcome outcome = LineOutcome::kBlank;
-  EventTypeId type = kNoEventType;  // kEvent and kUnusedType
-  LineError error;                  // kBad
-};
-
-struct JsonLinesStats {
-  uint64_t events = 0;
-  uint64_t blank = 0;
-  uint64_t unknown_type = 0;
-  uint64_t unused_type = 0;
-  uint64_t bad = 0;
-};
+using JsonLinesStats = ReaderStats;
 
 class JsonLinesReader {
  public:
@@ -115,40 +95,29 @@ class JsonLinesReader {
   // Any string: copied into a padded buffer first.
   ParseResult ParseLine(std::string_view line, uint64_t line_no, EventBuilder& builder);
 
-  const JsonLinesStats& stats() const { return stats_; }
+  const ReaderStats& stats() const { return stats_; }
+  // For the caller's own bad lines (too long for the line reader).
+  ReaderStats& mutable_stats() { return stats_; }
   // Lines skipped as kUnusedType, by type id.
-  const std::vector<uint64_t>& unused_by_type() const { return unused_by_type_; }
+  const std::vector<uint64_t>& unused_by_type() const { return stats_.unused_by_type(); }
   // Lines skipped as kUnknownType, by type name: the first kMaxUnknownNames
   // distinct names (in order of first appearance); the rest are counted in
   // stats().unknown_type only.
-  static constexpr size_t kMaxUnknownNames = 64;
+  static constexpr size_t kMaxUnknownNames = ReaderStats::kMaxUnknownNames;
   const std::vector<std::pair<std::string, uint64_t>>& unknown_types() const {
-    return unknown_types_;
+    return stats_.unknown_types();
   }
 
  private:
-  struct Parser;   // the simdjson parser (kept out of this header)
-  struct KeyInfo;  // what a JSON key means for one event type
-  struct TypePlan;
+  struct Parser;  // the simdjson parser and object reader (kept out of this header)
   class LineParse;
 
-  void CountUnknown(std::string_view name);
-
-  const check::Schema& schema_;
   JsonLinesOptions options_;
+  InputTypes types_;
   std::unique_ptr<Parser> parser_;
-  std::vector<TypePlan> plans_;  // by EventTypeId
-  absl::flat_hash_map<std::string, EventTypeId> input_types_;  // declared types by name
-  std::vector<uint8_t> seen_;    // per slot / time rank, for the current line
-  std::vector<char> copy_;       // ParseLine's padded copy
-  JsonLinesStats stats_;
-  std::vector<uint64_t> unused_by_type_;
-  std::vector<std::pair<std::string, uint64_t>> unknown_types_;
-  absl::flat_hash_map<std::string, size_t> unknown_index_;
+  std::vector<char> copy_;  // ParseLine's padded copy
+  ReaderStats stats_;
 };
-
-// "events.jsonl:12: field 'amount': expected int, got string".
-std::string FormatLineError(std::string_view path, const LineError& error);
 
 }  // namespace cep::rt::io
 

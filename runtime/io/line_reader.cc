@@ -65,6 +65,10 @@ LineReader::LineReader(int fd, std::string name, bool owned, const LineReaderOpt
     : fd_(fd), owned_(owned), name_(std::move(name)), options_(options) {
   options_.chunk_bytes = std::max<size_t>(options_.chunk_bytes, 16);
   options_.max_line_bytes = std::min(options_.max_line_bytes, SIZE_MAX / 4);  // no overflow below
+  struct stat st;
+  if (::fstat(fd_, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    total_bytes_ = static_cast<uint64_t>(st.st_size);
+  }
   Reallocate(options_.chunk_bytes);
 }
 

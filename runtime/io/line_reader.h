@@ -78,9 +78,14 @@ class LineReader {
   const absl::Status& status() const { return status_; }
   // Bytes read from the input so far (for progress reports).
   uint64_t bytes_read() const { return bytes_read_; }
+  // The size of a regular file when opened; 0 for pipes, terminals and
+  // other inputs of unknown length (progress reports).
+  uint64_t total_bytes() const { return total_bytes_; }
   // Lines returned so far.
   uint64_t line_count() const { return line_number_; }
   const std::string& name() const { return name_; }
+  // Lines longer than this are returned `too_long`.
+  size_t max_line_bytes() const { return options_.max_line_bytes; }
   // The current buffer size (for tests: it must stay bounded).
   size_t capacity() const { return capacity_; }
 
@@ -107,6 +112,7 @@ class LineReader {
   bool at_start_ = true;  // for the byte order mark
   uint64_t line_number_ = 0;
   uint64_t bytes_read_ = 0;
+  uint64_t total_bytes_ = 0;
   absl::Status status_;
 };
 

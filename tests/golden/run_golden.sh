@@ -2,7 +2,9 @@
 # Golden end-to-end runs: for every tests/golden/run/NAME.cep there is an
 # input NAME.jsonl and the expected output NAME.expected (the derived events
 # `cep run` writes, then "exit N" and any stderr lines). The test runs
-# `cep run NAME.cep --input NAME.jsonl` and compares byte for byte.
+# `cep run NAME.cep --input NAME.jsonl` and compares byte for byte. The input
+# may instead be NAME.csv, NAME.ce.jsonl or NAME.ce.json (the first present);
+# NAME.args adds options (e.g. more --input files).
 # CEP_UPDATE_GOLDENS=1 rewrites the expectations instead.
 # Usage: run_golden.sh CEP_BINARY DIR     Prints "N passed, M failed".
 set -u
@@ -13,6 +15,9 @@ failed=0
 for rules in "$DIR"/*.cep; do
   name="${rules%.cep}"
   input="$name.jsonl"
+  for ext in jsonl csv ce.jsonl ce.json; do
+    if [ -f "$name.$ext" ]; then input="$name.$ext"; break; fi
+  done
   expected="$name.expected"
   extra=()
   [ -f "$name.args" ] && read -r -a extra <"$name.args"
