@@ -23,17 +23,26 @@
 //     at least 1), as float (duration for durations).
 //   - count, sum, avg, min, max, first, last and stddev are O(1) per value
 //     and per Merge;
-//     distinct and percentile keep their values (sorted), O(n) per value.
+//   - distinct and percentile keep their values exactly (sorted; O(log n +
+//     n) per new value) up to 4096 values, then switch for good to a sketch:
+//     distinct to HyperLogLog (4.3 KiB, ~1.6% standard error), percentile to
+//     a relative-error quantile sketch (within 1% of the exact value, at most
+//     32 KiB); see agg_value_store.h for the bound, hll_sketch.h and
+//     quantile_sketch.h for accuracy and memory. Exact or sketched, the
+//     result depends only on the values folded in, not on their order or
+//     grouping into Merges.
 //
 // Strings kept by min / max / first / last (and distinct's values) are
-// copied into storage the state shares between its copies (immutable,
-// reference counted), so copying an AggState is cheap and never invalidates
-// a Value that Result returned while some copy still holds it: a string
+// copied into storage the state shares between its copies (immutable, or
+// copied before a shared one changes), so copying an AggState is cheap and
+// never invalidates a Value that Result returned while some copy still
+// holds it (distinct and percentile return numbers only): a string
 // result of Result is valid as long as this state (or a copy of it) is
 // neither updated nor destroyed. Events are not copied: a state holding an
 // event value (first(v), last(v)) relies on the caller keeping it alive, as
 // the match DAG does.
-// Tested by tests/unit/expr_eval_test.cc.
+// Tested by tests/unit/expr_eval_test.cc, tests/unit/window_panes_test.cc
+// and, past the exact bound, tests/unit/sketch_test.cc.
 #ifndef CEP_RUNTIME_AGG_STATE_H_
 #define CEP_RUNTIME_AGG_STATE_H_
 
@@ -44,6 +53,7 @@
 
 #include "compiler/check/builtins.h"
 #include "compiler/expr/program.h"
+#include "runtime/agg_value_store.h"
 #include "runtime/value.h"
 
 namespace cep::rt {
@@ -68,7 +78,8 @@ class AggState {
   }
 
   // The value Result would give after Update(tentative), without changing
-  // this state or copying it (no allocation): a filter's running aggregate
+  // this state or copying it (no allocation; distinct at exactly the bound
+  // builds its would-be sketch on the stack): a filter's running aggregate
   // that includes the event being tested (docs/semantics.md, rule 2). A
   // string result points into this state or into `tentative`.
   Value ResultWith(const Value& tentative, check::BuiltinId fn, TypeKind result_kind,
@@ -83,21 +94,18 @@ class AggState {
   // (runtime/window_panes.h). Results equal folding the values one by one,
   // except float sums (sum, avg, stddev of floats), which add pane by pane
   // and so may differ in the last bits. distinct / percentile merge their
-  // sorted values (O(n + m)).
+  // sorted values (O(n + m)) or sketches (O(sketch size)).
   void Merge(const AggState& later, check::BuiltinId fn);
   void Merge(const AggState& later, const expr::Aggregate& spec) {
     Merge(later, static_cast<check::BuiltinId>(spec.builtin));
   }
 
-  // Number of non-null values folded in.
+  // Number of non-null values folded in (repeats included, for distinct too).
   int64_t count() const { return core_.count; }
 
-  // The sorted values of distinct / percentile (strings as offsets into
-  // `bytes`; see agg_state.cc). Public only for the implementation.
-  struct Values {
-    std::vector<Value> v;
-    std::string bytes;
-  };
+  // Heap bytes this state refers to (kept string, values or sketch); shared
+  // storage is counted in full by every state sharing it.
+  size_t ApproxHeapBytes() const;
 
  private:
   struct Core {
@@ -109,12 +117,14 @@ class AggState {
     Value kept;         // min, max, first, last
   };
   static void Step(Core& c, const Value& v, check::BuiltinId fn);
-  static Value Finish(const Core& c, check::BuiltinId fn, TypeKind result_kind,
-                      double percentile, const Values* values, const Value* tentative);
+  static Value Finish(const Core& c, check::BuiltinId fn, TypeKind result_kind);
+  Value FinishValues(check::BuiltinId fn, TypeKind result_kind, double percentile,
+                     const Value* tentative) const;
+  AggValueStore& MutableValues();
 
   Core core_;
   std::shared_ptr<const std::string> kept_bytes_;  // core_.kept's bytes when a string
-  std::shared_ptr<Values> values_;  // distinct, percentile; copied before a shared one changes
+  std::shared_ptr<AggValueStore> values_;  // distinct, percentile; copied before a shared one changes
 };
 
 }  // namespace cep::rt
