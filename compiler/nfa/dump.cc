@@ -97,16 +97,58 @@ std::string DumpRule(const Prog& prog, size_t index, const check::Schema& schema
   return out;
 }
 
-std::string DumpRuleDot(const Prog& prog, size_t index, const check::Schema& schema) {
-  const RuleProg& r = prog.rules[index];
+std::string DescribeState(const RuleProg& r, uint32_t state, const check::Schema& schema) {
+  if (state == 0) return "state 0 (start)";
+  const State& st = r.states[state];
+  return StrCat("state ", state, " (take ", VarName(*r.ir, st.var), ": ", TypeName(schema, st.type),
+                FilterText(st.filter), ")");
+}
+
+std::string DescribeEdge(const RuleProg& r, uint32_t edge, const check::Schema& schema) {
+  uint32_t from = 0;
+  for (uint32_t s = 0; s < r.states.size(); ++s) {
+    if (edge >= r.states[s].edge_begin && edge < r.states[s].edge_begin + r.states[s].edge_count) {
+      from = s;
+      break;
+    }
+  }
+  const Edge& e = r.edges[edge];
+  std::string to;
+  switch (e.kind) {
+    case EdgeKind::kTake: to = StrCat(e.to, " ", ast::SeqPolicyName(e.policy)); break;
+    case EdgeKind::kAccept: to = "accept"; break;
+    case EdgeKind::kAbsence: to = "accept after absence"; break;
+  }
+  return StrCat(DescribeState(r, from, schema), " -> ", to);
+}
+
+namespace {
+
+// A DOT string literal's contents: quotes and backslashes escaped (names in
+// backticks may hold them); "\\n" line breaks written by the callers stay.
+std::string DotText(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '"') out += "\\\"";
+    else if (c == '\\') out += "\\\\";
+    else out.push_back(c);
+  }
+  return out;
+}
+
+// The nodes and edges of one rule: states named `state_prefix`N, the accept
+// node `accept`, lines indented by `indent`.
+void AppendDotBody(const RuleProg& r, const check::Schema& schema, std::string_view state_prefix,
+                   std::string_view accept, std::string_view indent, std::string* out) {
   const ir::RuleIR& ir = *r.ir;
-  std::string out = StrCat("digraph \"", ir.name, "\" {\n  rankdir=LR;\n  node [shape=circle];\n");
-  out += "  s0 [label=\"start\", shape=point];\n";
+  *out += StrCat(indent, state_prefix, "0 [label=\"start\", shape=point];\n");
   bool any_accept = false;
   for (uint32_t s = 1; s < r.states.size(); ++s) {
     const State& st = r.states[s];
-    out += StrCat("  s", s, " [label=\"", s, "\\n", VarName(ir, st.var), ": ",
-                  TypeName(schema, st.type), FilterText(st.filter), "\"];\n");
+    *out += StrCat(indent, state_prefix, s, " [label=\"", s, "\\n",
+                   DotText(StrCat(VarName(ir, st.var), ": ", TypeName(schema, st.type),
+                                  FilterText(st.filter))),
+                   "\"];\n");
   }
   for (uint32_t s = 0; s < r.states.size(); ++s) {
     const State& st = r.states[s];
@@ -114,18 +156,51 @@ std::string DumpRuleDot(const Prog& prog, size_t index, const check::Schema& sch
       const Edge& e = r.edges[st.edge_begin + k];
       std::string label = e.kind == EdgeKind::kTake ? ast::SeqPolicyName(e.policy) : "";
       for (uint32_t g = 0; g < e.guard_count; ++g) {
-        label += StrCat(label.empty() ? "" : "\\n", "unless ", GuardText(r, e.guard_begin + g, schema));
+        label += StrCat(label.empty() ? "" : "\\n", "unless ",
+                        DotText(GuardText(r, e.guard_begin + g, schema)));
       }
       if (e.kind == EdgeKind::kTake) {
-        out += StrCat("  s", s, " -> s", e.to, " [label=\"", label, "\"];\n");
+        *out += StrCat(indent, state_prefix, s, " -> ", state_prefix, e.to, " [label=\"", label,
+                       "\"];\n");
       } else {
         any_accept = true;
-        out += StrCat("  s", s, " -> accept [label=\"", e.kind == EdgeKind::kAbsence ? "after absence" : "",
-                      label.empty() ? "" : "\\n", label, "\"];\n");
+        *out += StrCat(indent, state_prefix, s, " -> ", accept, " [label=\"",
+                       e.kind == EdgeKind::kAbsence ? "after absence" : "",
+                       label.empty() ? "" : "\\n", label, "\"];\n");
       }
     }
   }
-  if (any_accept) out += "  accept [shape=doublecircle, label=\"match\"];\n";
+  if (any_accept) *out += StrCat(indent, accept, " [shape=doublecircle, label=\"match\"];\n");
+}
+
+}  // namespace
+
+std::string DumpRuleDot(const Prog& prog, size_t index, const check::Schema& schema) {
+  const RuleProg& r = prog.rules[index];
+  std::string out = StrCat("digraph \"", DotText(r.ir->name),
+                           "\" {\n  rankdir=LR;\n  node [shape=circle];\n");
+  AppendDotBody(r, schema, "s", "accept", "  ", &out);
+  out += "}\n";
+  return out;
+}
+
+std::string DumpRulesDot(const Prog& prog, const std::vector<size_t>& rules,
+                         const check::Schema& schema, const std::vector<std::string>& labels) {
+  std::string out = "digraph cep {\n  rankdir=LR;\n  node [shape=circle];\n  labeljust=l;\n";
+  for (size_t i = 0; i < rules.size(); ++i) {
+    const RuleProg& r = prog.rules[rules[i]];
+    std::string label = StrCat("rule ", r.ir->name);
+    if (i < labels.size() && !labels[i].empty()) label += StrCat("\n", labels[i]);
+    // DOT's \l ends a left-justified line.
+    std::string dot_label;
+    for (char c : DotText(label)) {
+      if (c == '\n') dot_label += "\\l";
+      else dot_label.push_back(c);
+    }
+    out += StrCat("  subgraph cluster_", i, " {\n    label=\"", dot_label, "\\l\";\n");
+    AppendDotBody(r, schema, StrCat("r", i, "_s"), StrCat("r", i, "_accept"), "    ", &out);
+    out += "  }\n";
+  }
   out += "}\n";
   return out;
 }
