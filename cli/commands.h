@@ -15,6 +15,8 @@ void RegisterCheck(CLI::App& app, SetAction set_action);
 void RegisterDump(CLI::App& app, SetAction set_action);
 void RegisterExplain(CLI::App& app, SetAction set_action);
 void RegisterRun(CLI::App& app, SetAction set_action);
+void RegisterFmt(CLI::App& app, SetAction set_action);
+void RegisterTest(CLI::App& app, SetAction set_action);
 
 }  // namespace cep::cli
 

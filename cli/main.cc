@@ -16,6 +16,8 @@ int main(int argc, char** argv) {
   cep::cli::RegisterDump(app, set_action);
   cep::cli::RegisterExplain(app, set_action);
   cep::cli::RegisterRun(app, set_action);
+  cep::cli::RegisterFmt(app, set_action);
+  cep::cli::RegisterTest(app, set_action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
