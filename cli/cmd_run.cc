@@ -19,7 +19,6 @@
 // run_progress.h and run_stats.h; docs/input.md documents it all.
 // Tested by tests/cli/cli_test.sh, tests/cli/run_io_test.sh and tests/golden/run/.
 #include <chrono>
-#include <cstdio>
 #include <fstream>
 #include <iostream>
 

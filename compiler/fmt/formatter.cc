@@ -172,22 +172,29 @@ absl::StatusOr<std::string> Layout(std::string_view text, int width) {
 
   // Alignment: runs of consecutive compact events (their `{`) or constants
   // (their `=`), one per line with no blank line or comment line between.
-  auto joined = [&](size_t i) {
-    return i > 0 && items[i].compact && items[i - 1].compact &&
-           items[i].kind == items[i - 1].kind && !items[i].first_blank;
+  // Like compact items (imports, one-line events, constants) may sit right
+  // under each other; alignment runs also end at any blank line between them.
+  auto alike = [&](size_t i) {
+    return i > 0 && items[i].compact && items[i - 1].compact && items[i].kind == items[i - 1].kind;
+  };
+  auto joined = [&](size_t i) { return alike(i) && !items[i].first_blank; };
+  auto same_run = [&](size_t i) {
+    return alike(i) && !items[i].any_blank && !items[i].leading_comment;
   };
   for (size_t b = 0; b < items.size();) {
     size_t end_run = b + 1;
     bool alignable = items[b].compact && (items[b].kind == ItemLayout::Kind::kEvent ||
                                           items[b].kind == ItemLayout::Kind::kConst);
-    while (alignable && end_run < items.size() && joined(end_run) && !items[end_run].leading_comment) {
+    while (alignable && end_run < items.size() && same_run(end_run)) {
       ++end_run;
     }
     if (alignable && end_run - b > 1) {
       int widest = 0;
       for (size_t i = b; i < end_run; ++i) widest = std::max(widest, items[i].name_width);
       for (size_t i = b; i < end_run; ++i) {
-        std::string pad(static_cast<size_t>(widest - items[i].name_width), ' ');
+        int n = widest - items[i].name_width;
+        if (items[i].flat_width + n > width) continue;  // padded it would not fit: left as is
+        std::string pad(static_cast<size_t>(n), ' ');
         items[i].doc.SetIfBreak(items[i].pad_slot, pad, pad);
       }
     }
@@ -196,8 +203,8 @@ absl::StatusOr<std::string> Layout(std::string_view text, int width) {
 
   Doc file;
   for (size_t i = 0; i < items.size(); ++i) {
-    // Like compact items (imports, one-line events, constants) keep the
-    // author's grouping; everything else is set apart by a blank line.
+    // Like compact items keep the author's grouping; everything else is set
+    // apart by a blank line.
     if (i > 0) file.Line(joined(i) ? LineKind::kHard : LineKind::kBlank);
     file.Append(items[i].doc);
   }

@@ -143,6 +143,15 @@ bool LayoutBuilder::FirstBlank(antlr4::ParserRuleContext* ctx) const {
   return c.blank_before;
 }
 
+bool LayoutBuilder::AnyBlank(antlr4::ParserRuleContext* ctx) const {
+  int32_t k = ctx == nullptr ? -1 : CodeIndex(ctx->getStart());
+  if (k < 0) return false;
+  const CodeToken& c = trivia_.code[static_cast<size_t>(k)];
+  bool blank = c.blank_before;
+  for (uint32_t i = c.leading_begin; i < c.leading_end; ++i) blank = blank || trivia_.comments[i].blank_before;
+  return blank;
+}
+
 bool LayoutBuilder::HasLeadingComments(antlr4::ParserRuleContext* ctx) const {
   int32_t k = ctx == nullptr ? -1 : CodeIndex(ctx->getStart());
   if (k < 0) return false;
@@ -165,6 +174,7 @@ ItemLayout LayoutBuilder::Item(P::ItemContext* item) {
   ItemLayout out;
   doc_ = &out.doc;
   out.first_blank = FirstBlank(item);
+  out.any_blank = AnyBlank(item);
   out.leading_comment = HasLeadingComments(item);
   if (auto* imp = dynamic_cast<P::ImportItemContext*>(item)) {
     out.kind = ItemLayout::Kind::kImport;
@@ -188,6 +198,7 @@ ItemLayout LayoutBuilder::Item(P::ItemContext* item) {
     bool one_line = flat.has_value() && *flat <= width_;
     if (group != SIZE_MAX) doc_->SetGroupMode(group, one_line ? GroupMode::kFlat : GroupMode::kBroken);
     out.compact = one_line && ev->annotation().empty();
+    out.flat_width = flat.value_or(0);
   } else if (auto* c = dynamic_cast<P::ConstItemContext*>(item)) {
     out.kind = ItemLayout::Kind::kConst;
     Annotations(c->annotation());
@@ -201,7 +212,12 @@ ItemLayout LayoutBuilder::Item(P::ItemContext* item) {
     Tok(c->ASSIGN());
     doc_->Space();
     Expr(c->expr());
-    out.compact = c->annotation().empty() && doc_->FlatWidth(head, doc_->size()).has_value();
+    // Compact only when it fits on one line: then no break (which could
+    // turn a comment into a line-ending one) ever happens inside it, and the
+    // decision is the same when the output is formatted again.
+    std::optional<int> flat = doc_->FlatWidth(head, doc_->size());
+    out.compact = c->annotation().empty() && flat.has_value() && *flat <= width_;
+    out.flat_width = flat.value_or(0);
   } else if (auto* r = dynamic_cast<P::RuleItemContext*>(item)) {
     out.kind = ItemLayout::Kind::kRule;
     Annotations(r->annotation());
@@ -260,7 +276,7 @@ void LayoutBuilder::EventBody(P::EventItemContext* e, size_t* group) {
   std::vector<int> pad(fields.size(), 0);
   for (size_t b = 0; b < fields.size();) {
     size_t end = b + 1;
-    while (end < fields.size() && !FirstBlank(fields[end])) ++end;
+    while (end < fields.size() && !AnyBlank(fields[end])) ++end;
     int widest = 0;
     for (size_t i = b; i < end; ++i) widest = std::max(widest, TextWidth(fields[i]->name(0)->getText()));
     for (size_t i = b; i < end; ++i) pad[i] = widest - TextWidth(fields[i]->name(0)->getText());
@@ -384,7 +400,7 @@ void LayoutBuilder::EmitBody(P::EmitBodyContext* e) {
   std::vector<int> pad(fields.size(), 0);
   for (size_t b = 0; b < fields.size();) {
     size_t end = b + 1;
-    while (end < fields.size() && !FirstBlank(fields[end])) ++end;
+    while (end < fields.size() && !AnyBlank(fields[end])) ++end;
     int widest = 0;
     for (size_t i = b; i < end; ++i) widest = std::max(widest, TextWidth(fields[i]->name()->getText()));
     for (size_t i = b; i < end; ++i) pad[i] = widest - TextWidth(fields[i]->name()->getText());

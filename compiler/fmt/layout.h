@@ -23,8 +23,10 @@ struct ItemLayout {
   Doc doc;
   bool compact = false;       // one line, no annotations: may sit right under its like
   bool first_blank = false;   // a blank line before its first comment or token
+  bool any_blank = false;     // a blank line anywhere before it since the previous item
   bool leading_comment = false;  // own-line comments before it
   int name_width = 0;         // events and consts: for aligning runs of them
+  int flat_width = 0;         // compact items: the width of their one line, unpadded
   size_t pad_slot = 0;        // the IfBreak item padding the name
 };
 
@@ -61,6 +63,9 @@ class LayoutBuilder {
   void FlushLeading(int32_t k);
   void FlushBefore(antlr4::tree::TerminalNode* t);  // comments before t, at the current indentation
   bool FirstBlank(antlr4::ParserRuleContext* ctx) const;
+  // A blank line anywhere between the previous code token and ctx: where
+  // alignment runs end (stable even when a comment moves to a line of its own).
+  bool AnyBlank(antlr4::ParserRuleContext* ctx) const;
   bool HasLeadingComments(antlr4::ParserRuleContext* ctx) const;
 
   // ---- items ----

@@ -249,7 +249,8 @@ expect "progress quiet" 0 "$CEP" run "$TMP/rules.cep" -i "$TMP/a.jsonl" --progre
 lacks "quiet progress" "$ERR" "events/s"
 if command -v script >/dev/null 2>&1; then
   # On a terminal (a pseudo-terminal from script(1)): shown and erased.
-  script -qec "\"$CEP\" run \"$TMP/rules.cep\" -i \"$TMP/a.jsonl\" -o /dev/null" /dev/null >"$TMP/tty" 2>&1
+  timeout 60 script -qec "\"$CEP\" run \"$TMP/rules.cep\" -i \"$TMP/a.jsonl\" -o /dev/null" /dev/null \
+    >"$TMP/tty" 2>&1 </dev/null
   contains "progress on a terminal" "$(cat "$TMP/tty")" "events/s"
   contains "progress erased" "$(cat "$TMP/tty")" $'\033[K'
 fi
