@@ -11,38 +11,7 @@ CEP="$1"
 SRC="$2"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
-passed=0
-failed=0
-
-# expect NAME WANT_EXIT COMMAND...: runs COMMAND, keeps stdout/stderr in $OUT/$ERR.
-expect() {
-  local name="$1" want="$2"
-  shift 2
-  "$@" >"$TMP/out" 2>"$TMP/err" </dev/null
-  local got=$?
-  OUT="$(cat "$TMP/out")"
-  ERR="$(cat "$TMP/err")"
-  if [ "$got" -ne "$want" ]; then
-    echo "FAIL $name: exit $got, want $want"
-    echo "  stdout: ${OUT:0:600}"
-    echo "  stderr: ${ERR:0:600}"
-    failed=$((failed + 1))
-    return 1
-  fi
-  passed=$((passed + 1))
-  return 0
-}
-
-# contains NAME HAYSTACK NEEDLE
-contains() {
-  if [[ "$2" == *"$3"* ]]; then
-    passed=$((passed + 1))
-  else
-    echo "FAIL $1: output does not contain: $3"
-    echo "  output: ${2:0:800}"
-    failed=$((failed + 1))
-  fi
-}
+. "$(dirname "$0")/assert_lib.sh"
 
 # same NAME FILE_A FILE_B
 same() {
