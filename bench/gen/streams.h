@@ -9,7 +9,7 @@
 //   `volume` uniform in 1..1000; `price` a random walk per ticker in cents
 //   (start 10.00..200.00, steps of at most 0.50, floor 1.00). JSON Lines add
 //   `"time": stock_time` (epoch seconds: read with `--time-unit s`).
-// - logins: `Login {user, ip, success, country?}` (stdlib-rules/events.cep),
+// - logins: `Login {user, ip, success, country?}` (stdlib-rules/types/auth.cep),
 //   one per second from 2024-06-01T00:00:00Z as RFC 3339; 5% failures at
 //   random, plus brute-force bursts (5 to 9 failures from changing IPs, then
 //   a success) starting at about one event in 2,000; `country` missing in 5%.

@@ -59,8 +59,8 @@ void BM_JsonParse(benchmark::State& state, MicroStream stream, const char* rule_
 }
 BENCHMARK_CAPTURE(BM_JsonParse, stocks_parse, MicroStream::kStocks, "B1", false);
 BENCHMARK_CAPTURE(BM_JsonParse, stocks_parse_build, MicroStream::kStocks, "B1", true);
-BENCHMARK_CAPTURE(BM_JsonParse, logins_parse, MicroStream::kLogins, "stdlib-rules/security.cep", false);
-BENCHMARK_CAPTURE(BM_JsonParse, logins_parse_build, MicroStream::kLogins, "stdlib-rules/security.cep", true);
+BENCHMARK_CAPTURE(BM_JsonParse, logins_parse, MicroStream::kLogins, "stdlib-rules/security/brute_force.cep", false);
+BENCHMARK_CAPTURE(BM_JsonParse, logins_parse_build, MicroStream::kLogins, "stdlib-rules/security/brute_force.cep", true);
 
 }  // namespace
 }  // namespace cep::bench

@@ -14,7 +14,7 @@
 namespace cep::bench {
 
 // Rules of bench/rules/NAME.cep ("B1"), or of the repository file PATH when
-// NAME contains a '/' ("stdlib-rules/security.cep"), compiled once. Exits
+// NAME contains a '/' ("stdlib-rules/security/brute_force.cep"), compiled once. Exits
 // with a message if they do not compile.
 const CompiledRules& MicroRules(const std::string& name);
 
