@@ -5,10 +5,13 @@
 // single-event predicates and the rules sharing them, and the static state
 // estimate, flagged when it can explode. `--format dot` prints Graphviz DOT;
 // `--format svg` runs Graphviz's `dot` (it must be on PATH) to draw every
-// chosen rule in one picture. Tested by tests/cli/cli_test.sh and
+// chosen rule in one picture. Windowed (`from`) rules have no automaton: the
+// text format says how their window runs and what it keeps
+// (compiler/nfa/explain_window.h); the graph formats skip them. Tested by tests/cli/cli_test.sh and
 // tests/cli/tooling_test.sh.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -20,6 +23,7 @@
 #include "compiler/driver/frontend.h"
 #include "compiler/nfa/dump.h"
 #include "compiler/nfa/explain.h"
+#include "compiler/nfa/explain_window.h"
 #include "compiler/util/strcat.h"
 
 namespace cep::cli {
@@ -99,10 +103,35 @@ int RunExplain(const ExplainArgs& args) {
   EmitDiagnostics(sources, diags, args.diag);
   if (!r.compiled_ok) return kExitRuleErrors;
   std::vector<std::string> texts = nfa::PredicateTexts(r.checked, r.ir, sources);
+  // Pattern rules (automata) and windowed rules, in program order.
+  struct Chosen {
+    uint32_t order;
+    bool window;
+    size_t index;
+  };
+  std::vector<Chosen> rules;
+  for (size_t i = 0; i < r.nfa.rules.size(); ++i) {
+    if (args.rule.empty() || r.ir.rules[i].name == args.rule) {
+      rules.push_back({r.ir.rules[i].rule_index, false, i});
+    }
+  }
+  for (size_t i = 0; i < r.ir.window_rules.size(); ++i) {
+    if (args.rule.empty() || r.ir.window_rules[i].name == args.rule) {
+      rules.push_back({r.ir.window_rules[i].rule_index, true, i});
+    }
+  }
+  std::sort(rules.begin(), rules.end(), [](const Chosen& a, const Chosen& b) { return a.order < b.order; });
   std::vector<size_t> chosen;
   std::vector<std::string> labels;
-  for (size_t i = 0; i < r.nfa.rules.size(); ++i) {
-    if (!args.rule.empty() && r.ir.rules[i].name != args.rule) continue;
+  for (const Chosen& c : rules) {
+    if (c.window) {
+      // A windowed rule has no automaton to draw; text only.
+      if (args.format == "text") {
+        std::cout << nfa::ExplainWindowRule(r.nfa, c.index, r.checked, sources, texts);
+      }
+      continue;
+    }
+    const size_t i = c.index;
     chosen.push_back(i);
     nfa::RuleFacts facts = nfa::ExplainRule(r.nfa, i, r.checked.schema, texts);
     if (args.format == "text") {
@@ -114,9 +143,14 @@ int RunExplain(const ExplainArgs& args) {
                               facts.estimate.can_explode() ? " (can explode)" : ""));
     }
   }
-  if (chosen.empty()) {
-    PrintError(args.rule.empty() ? std::string("no pattern rule in ") + args.path
-                                 : "no pattern rule named '" + args.rule + "' in " + args.path);
+  if (rules.empty()) {
+    PrintError(args.rule.empty() ? std::string("no rule in ") + args.path
+                                 : "no rule named '" + args.rule + "' in " + args.path);
+    return kExitUsage;
+  }
+  if (chosen.empty() && args.format != "text") {
+    PrintError(StrCat("--format ", args.format,
+                      " draws automata, and only windowed rules were chosen; use --format text"));
     return kExitUsage;
   }
   if (args.format == "svg") {
@@ -136,7 +170,7 @@ int RunExplain(const ExplainArgs& args) {
 void RegisterExplain(CLI::App& app, SetAction set_action) {
   auto args = std::make_shared<ExplainArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "explain", "Show each pattern rule's automaton, policies, shared predicates and state estimate");
+      "explain", "Show each rule's automaton (or window), policies, shared predicates and state estimate");
   cmd->add_option("file", args->path, "Rule file")->required();
   cmd->add_option("--rule", args->rule, "Only this rule");
   cmd->add_option("--format", args->format,

@@ -6,8 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/build.sh build
-echo "== cep check samples/ ; cep check stdlib-rules/"
-./build/cli/cep check samples/
+echo "== cep check samples/quickstart.cep ; cep check stdlib-rules/"
+./build/cli/cep check samples/quickstart.cep
 ./build/cli/cep check stdlib-rules/
 echo "== cep run samples/quickstart.cep --input samples/quickstart.jsonl"
 ./build/cli/cep run samples/quickstart.cep --input samples/quickstart.jsonl

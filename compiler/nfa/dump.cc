@@ -38,6 +38,20 @@ std::string VarName(const ir::RuleIR& ir, int32_t var) {
   return var >= 0 && static_cast<size_t>(var) < ir.vars.size() ? ir.vars[var].name : "?";
 }
 
+// " Order(id) Payment(order_id)": the key fields per event type.
+std::string KeysText(const std::vector<std::vector<int32_t>>& slots, const check::Schema& schema) {
+  std::string out;
+  for (size_t t = 0; t < slots.size(); ++t) {
+    if (slots[t].empty()) continue;
+    out += StrCat(" ", TypeName(schema, static_cast<EventTypeId>(t)), "(");
+    for (size_t k = 0; k < slots[t].size(); ++k) {
+      out += StrCat(k ? "," : "", schema.type(static_cast<EventTypeId>(t)).fields[slots[t][k]].name);
+    }
+    out += ")";
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string DumpRule(const Prog& prog, size_t index, const check::Schema& schema) {
@@ -50,17 +64,10 @@ std::string DumpRule(const Prog& prog, size_t index, const check::Schema& schema
   out += StrCat("  after match: ", AfterMatchName(ir.after_match),
                 ir.after_match_var >= 0 ? StrCat(" ", VarName(ir, ir.after_match_var)) : "", "\n");
   if (ir.partitioned) {
-    out += "  partition by:";
-    for (size_t t = 0; t < ir.partition_slots.size(); ++t) {
-      if (ir.partition_slots[t].empty()) continue;
-      out += StrCat(" ", TypeName(schema, static_cast<EventTypeId>(t)), "(");
-      for (size_t k = 0; k < ir.partition_slots[t].size(); ++k) {
-        int32_t slot = ir.partition_slots[t][k];
-        out += StrCat(k ? "," : "", schema.type(static_cast<EventTypeId>(t)).fields[slot].name);
-      }
-      out += ")";
-    }
-    out += "\n";
+    out += StrCat("  partition by:", KeysText(ir.partition_slots, schema), "\n");
+  } else if (!r.inferred_partition.empty()) {
+    out += StrCat("  correlation index (inferred from equalities with the first event):",
+                  KeysText(r.inferred_partition, schema), "\n");
   }
   if (!ir.absence.empty()) {
     out += "  absence:";

@@ -116,6 +116,17 @@ std::vector<std::string> PredicateTexts(const check::CheckedProgram& checked,
   return TextFinder(checked, ir, sources).Run();
 }
 
+std::vector<std::vector<std::string>> PredicateUsers(const Prog& prog) {
+  std::vector<std::vector<std::string>> users(prog.ir->predicates.size());
+  for (size_t i = 0; i < prog.rules.size(); ++i) {
+    for (ir::PredId p : PredicatesOf(prog.rules[i])) users[p].push_back(prog.rules[i].ir->name);
+  }
+  for (const ir::WindowRuleIR& w : prog.ir->window_rules) {
+    if (w.pred < users.size()) users[w.pred].push_back(w.name);
+  }
+  return users;
+}
+
 RuleFacts ExplainRule(const Prog& prog, size_t rule, const check::Schema& schema,
                       const std::vector<std::string>& predicate_texts) {
   const RuleProg& r = prog.rules[rule];
@@ -140,13 +151,7 @@ RuleFacts ExplainRule(const Prog& prog, size_t rule, const check::Schema& schema
   }
 
   // Who else tests each predicate.
-  std::vector<std::vector<std::string>> users(prog.ir->predicates.size());
-  for (size_t i = 0; i < prog.rules.size(); ++i) {
-    for (ir::PredId p : PredicatesOf(prog.rules[i])) users[p].push_back(prog.rules[i].ir->name);
-  }
-  for (const ir::WindowRuleIR& w : prog.ir->window_rules) {
-    if (w.pred < users.size()) users[w.pred].push_back(w.name);
-  }
+  const std::vector<std::vector<std::string>> users = PredicateUsers(prog);
   for (ir::PredId p : PredicatesOf(r)) {
     PredicateUse u;
     u.id = p;

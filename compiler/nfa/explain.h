@@ -41,6 +41,10 @@ struct RuleFacts {
 std::vector<std::string> PredicateTexts(const check::CheckedProgram& checked,
                                         const ir::ProgramIR& ir, const SourceManager& sources);
 
+// For every shared predicate, the names of the rules (pattern and `from`)
+// that test it, in program order.
+std::vector<std::vector<std::string>> PredicateUsers(const Prog& prog);
+
 RuleFacts ExplainRule(const Prog& prog, size_t rule, const check::Schema& schema,
                       const std::vector<std::string>& predicate_texts);
 

@@ -150,6 +150,19 @@ contains "explain shared predicate" "$OUT" "pred#0 A[x > 0] shared with rule Exp
 contains "explain linear estimate" "$OUT" "state estimate: O(n) partial matches per partition, n = its events within 1m"
 contains "explain explodes" "$OUT" "state estimate: O(2^n) partial matches per partition, n = its events within 1m -- CAN EXPLODE"
 contains "explain explosion cause" "$OUT" "an unbounded loop with 'any' on 'b' (B)"
+cat >"$TMP/explain_more.cep" <<'CEP'
+event Order { id: string, amount: float }
+event Payment { order_id: string, amount: float }
+rule Paid { pattern o: Order -> p: Payment[order_id == o.id] within 10m after match no skip emit OrderPaid { id = o.id } }
+rule Big { from Payment[amount > 100.0] window sliding 10m every 5m group by order_id having count() >= 2 emit BigPayments { n = count() } }
+CEP
+expect "explain correlation and window" 0 "$CEP" explain "$TMP/explain_more.cep"
+contains "explain inferred index" "$OUT" "correlation index (inferred from equalities with the first event): Order(id) Payment(order_id)"
+contains "explain windowed rule" "$OUT" "rule Big: from Payment (windowed; no automaton)"
+contains "explain panes" "$OUT" "window: sliding 10m every 5m: panes of 5m, 2 panes per window"
+contains "explain window order" "$(printf '%s\n' "$OUT" | grep '^rule' | tr '\n' ' ')" "rule Paid: 3 states, 3 edges rule Big: from Payment"
+expect "explain only a window as dot" 2 "$CEP" explain --format dot --rule Big "$TMP/explain_more.cep"
+contains "explain dot window error" "$ERR" "only windowed rules were chosen"
 expect "explain svg without dot" 2 env PATH=/nonexistent "$CEP" explain --format svg "$TMP/explain.cep"
 contains "explain svg error" "$ERR" "needs Graphviz's 'dot' program on PATH"
 if command -v dot >/dev/null; then

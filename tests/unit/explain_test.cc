@@ -11,6 +11,7 @@
 #include "compiler/driver/frontend.h"
 #include "compiler/nfa/dump.h"
 #include "compiler/nfa/explain.h"
+#include "compiler/nfa/explain_window.h"
 #include "compiler/nfa/state_estimate.h"
 #include "tests/unit/engine_harness.h"
 
@@ -153,6 +154,87 @@ rule Two { pattern a: A within 1m emit O {} }
   CHECK(dot.find("r1_accept [shape=doublecircle") != std::string::npos);
   // The single-rule form is unchanged.
   CHECK(nfa::DumpRuleDot(c->r->nfa, 1, c->r->checked.schema).rfind("digraph \"Two\" {", 0) == 0);
+}
+
+
+std::string ExplainWindow(const Compiled& c, size_t w) {
+  std::vector<std::string> texts = nfa::PredicateTexts(c.r->checked, c.r->ir, c.sources);
+  return nfa::ExplainWindowRule(c.r->nfa, w, c.r->checked, c.sources, texts);
+}
+
+TEST_CASE("explain: a sliding window's panes, filter sharing, keys, aggregates, suppress") {
+  auto c = Compile(R"(
+rule Spike {
+  pattern a: A[x > 5] -> b: B
+  within 1m
+  emit O {}
+}
+rule Busy {
+  from A[x > 5]
+  window sliding 10m every 2m
+  group by k
+  having count() >= 3 and distinct(x) > 1
+  emit Hot { k = k, n = count(), p = percentile(x, 99), f = first(x) }
+  suppress by k for 30m
+}
+)");
+  REQUIRE(c->r->ir.window_rules.size() == 1);
+  const std::string text = ExplainWindow(*c, 0);
+  CHECK(text.find("rule Busy: from A (windowed; no automaton)") == 0);
+  CHECK(text.find("window: sliding 10m every 2m: panes of 2m, 5 panes per window") != std::string::npos);
+  CHECK(text.find("filter: pred#0 A[x > 5] shared with rule Spike") != std::string::npos);
+  CHECK(text.find("group by: k (null is a group of its own)") != std::string::npos);
+  CHECK(text.find("    count(): a few numbers") != std::string::npos);
+  CHECK(text.find("    distinct(x): exact up to 4096 values, then a 4.4 KB HyperLogLog") != std::string::npos);
+  CHECK(text.find("    percentile(x, 99): exact up to 4096 values") != std::string::npos);
+  CHECK(text.find("    first(x): keeps one event alive") != std::string::npos);
+  CHECK(text.find("having: count() >= 3 and distinct(x) > 1") != std::string::npos);
+  CHECK(text.find("emit: Hot per group and window that passes `having`") != std::string::npos);
+  CHECK(text.find("suppress: by k for 30m") != std::string::npos);
+  CHECK(text.find("state: up to 6 panes of aggregate states per group") != std::string::npos);
+}
+
+TEST_CASE("explain: tumbling, session, count and window-less rules say how they run") {
+  auto c = Compile(R"(
+rule T { from A window tumbling 5m emit O1 { n = count() } }
+rule S { from B window session gap 30s group by k emit O2 { n = count() } }
+rule N { from C window count 100 every 10 emit O3 { s = sum(x) } }
+rule E { from A[k == 1] emit O4 { x = x } }
+)");
+  REQUIRE(c->r->ir.window_rules.size() == 4);
+  const std::string t = ExplainWindow(*c, 0);
+  CHECK(t.find("window: tumbling 5m, aligned to the epoch") != std::string::npos);
+  CHECK(t.find("filter: none (every event of the type)") != std::string::npos);
+  CHECK(t.find("group by: none (one group)") != std::string::npos);
+  CHECK(t.find("state: one open window of aggregate states per group") != std::string::npos);
+  const std::string s = ExplainWindow(*c, 1);
+  CHECK(s.find("window: session, gap 30s") != std::string::npos);
+  CHECK(s.find("state: one open session of aggregate states per group, and its timer") != std::string::npos);
+  const std::string n = ExplainWindow(*c, 2);
+  CHECK(n.find("window: count 100 every 10: a group emits once per 10 of its events, over its last 100 events, in panes of 10 events") != std::string::npos);
+  CHECK(n.find("state: up to 11 panes") != std::string::npos);
+  const std::string e = ExplainWindow(*c, 3);
+  CHECK(e.find("window: none: every event that passes the filter emits at once") != std::string::npos);
+  CHECK(e.find("emit: O4 per event") != std::string::npos);
+  CHECK(e.find("aggregates: none") != std::string::npos);
+  CHECK(e.find("state: none (nothing is kept between events)\n") != std::string::npos);
+  CHECK(n.find("a group stays until --max-partitions evicts it") != std::string::npos);
+}
+
+TEST_CASE("explain: an inferred correlation index is shown beside the automaton") {
+  auto c = Compile(R"(
+rule Joined { pattern a: A -> b: B[k == a.k] within 1m after match no skip emit O {} }
+rule Declared { pattern a: A -> b: B within 1m partition by k emit O {} }
+rule Loose { pattern a: A -> b: B[x > a.x] within 1m after match no skip emit O {} }
+)");
+  const check::Schema& schema = c->r->checked.schema;
+  CHECK(nfa::DumpRule(c->r->nfa, 0, schema).find(
+            "  correlation index (inferred from equalities with the first event): A(k) B(k)\n") !=
+        std::string::npos);
+  const std::string declared = nfa::DumpRule(c->r->nfa, 1, schema);
+  CHECK(declared.find("  partition by: A(k) B(k)\n") != std::string::npos);
+  CHECK(declared.find("correlation index") == std::string::npos);
+  CHECK(nfa::DumpRule(c->r->nfa, 2, schema).find("correlation index") == std::string::npos);
 }
 
 }  // namespace
