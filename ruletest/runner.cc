@@ -67,6 +67,7 @@ class CaseRun {
       ParseJson(x.json, &pos, &x.value);
       x.rule = std::string(d.rule_name);
       x.type = schema_.type(d.event->type).name;
+      ++result_.derived_by_rule[x.rule];
       got_.push_back(std::move(x));
     });
   }
@@ -437,15 +438,24 @@ FileResult RunTestFile(const std::string& path, const RunOptions& options) {
 
   std::optional<rt::EdgeCoverage> recorder;
   if (options.coverage != nullptr) recorder.emplace();
+  std::map<std::string, uint64_t> derived_by_rule;
   for (const TestCase& test : file.tests) {
     if (!options.filter.empty() && test.name.find(options.filter) == std::string::npos) continue;
     result.cases.push_back(CaseRun(file, test, program).Run());
+    for (const auto& [rule, n] : result.cases.back().derived_by_rule) derived_by_rule[rule] += n;
   }
   if (options.coverage != nullptr) {
+    // One spelling per file, however it was reached (a path given on the
+    // command line, an import through "../"), so that tests loading the
+    // same rules from several places add up.
     auto file_of = [&](uint32_t rule_index) {
       const check::CheckedRule& cr = program.checked.rules[rule_index];
       FileId f = program.program.modules[cr.module].file;
-      return std::string(sources.path(f));
+      namespace fs = std::filesystem;
+      std::error_code ec;
+      fs::path p = fs::absolute(fs::path(std::string(sources.path(f))), ec).lexically_normal();
+      fs::path rel = p.lexically_proximate(fs::current_path(ec));
+      return (rel.empty() || *rel.begin() == "..") ? p.string() : rel.string();
     };
     for (size_t i = 0; i < program.nfa.rules.size(); ++i) {
       const ir::RuleIR& ir = *program.nfa.rules[i].ir;
@@ -454,7 +464,11 @@ FileResult RunTestFile(const std::string& path, const RunOptions& options) {
     }
     for (uint32_t k = 0; k < program.checked.rules.size(); ++k) {
       const check::CheckedRule& cr = program.checked.rules[k];
-      if (!cr.is_pattern && cr.rule != nullptr) options.coverage->AddUnmeasured(file_of(k), cr.rule->name.text);
+      if (!cr.is_pattern && cr.rule != nullptr) {
+        auto it = derived_by_rule.find(cr.rule->name.text);
+        options.coverage->AddWindowed(file_of(k), cr.rule->name.text,
+                                      it == derived_by_rule.end() ? 0 : it->second);
+      }
     }
   }
   result.seconds = Seconds(t0);

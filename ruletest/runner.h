@@ -9,6 +9,8 @@
 #ifndef CEP_RULETEST_RUNNER_H_
 #define CEP_RULETEST_RUNNER_H_
 
+#include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -24,6 +26,9 @@ struct CaseResult {
   std::string message;  // one line: what went wrong first
   std::string details;  // the readable diff: expected vs got, the rule, the first difference
   double seconds = 0;
+  // Derived events per rule name (coverage of windowed rules, which have no
+  // automaton to count transitions in).
+  std::map<std::string, uint64_t> derived_by_rule;
 };
 
 struct FileResult {

@@ -384,6 +384,37 @@ TEST_CASE("ruletest: coverage counts transitions through the matcher's hook") {
         std::string::npos);
 }
 
+TEST_CASE("ruletest: windowed rules count as reached when they derive; one path per file") {
+  TempDir dir;
+  dir.Write("w.cep",
+            "event Req { service: string, ok: bool }\n"
+            "rule Errors { from Req[!ok] window tumbling 1m group by service emit ErrorsPerMinute { n = count() } }\n"
+            "rule Never { from Req[ok and !ok] emit Impossible {} }\n");
+  // The same rule file reached directly and through an import spelled "./w.cep".
+  dir.Write("via.cep", "import \"./w.cep\"\n");
+  Coverage cov;
+  RunOptions o;
+  o.coverage = &cov;
+  FileResult a = RunTestFile(dir.Write("a.cept", "rules w.cep\ntest t\n"
+                                                 "  at 0s Req {\"service\": \"api\", \"ok\": false}\n"
+                                                 "  at 5s Req {\"service\": \"api\", \"ok\": false}\n"
+                                                 "  end\n  expect ErrorsPerMinute {\"n\": 2}\n"),
+                             o);
+  REQUIRE_MESSAGE(a.error.empty(), a.error);
+  CHECK(a.passed() == 1);
+  FileResult b = RunTestFile(dir.Write("b.cept", "rules via.cep\ntest t\n"
+                                                 "  at 0s Req {\"service\": \"db\", \"ok\": false}\n"
+                                                 "  end\n  expect ErrorsPerMinute {\"n\": 1}\n"),
+                             o);
+  REQUIRE_MESSAGE(b.error.empty(), b.error);
+  CHECK(b.passed() == 1);
+  CHECK(cov.rules().size() == 2);  // Errors and Never, each once
+  const std::string report = cov.Report();
+  CHECK(report.find("coverage: 1/2 rules reached") == 0);
+  CHECK(report.find(": rule Errors: windowed, 2 derived events\n") != std::string::npos);
+  CHECK(report.find(": rule Never: never reached (windowed: no derived event)\n") != std::string::npos);
+}
+
 TEST_CASE("ruletest: matchers count their transitions only under a recorder") {
   SourceManager sources;
   DiagnosticEngine diags;
