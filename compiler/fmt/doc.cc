@@ -70,14 +70,29 @@ class Renderer {
   // follows it up to the next certain break?
   bool Fits(size_t begin, int avail) const {
     int rem = avail;
+    // A space counts only once text follows it: before a break it is dropped
+    // (a space never ends a line), so a group ending in one — a trailing
+    // block comment's — must not break for it, or formatting the result
+    // again would join what the first pass broke.
+    bool space = false;
+    auto text = [&](int w) {
+      if (w > 0) {
+        rem -= w + (space ? 1 : 0);
+        space = false;
+      }
+    };
+    auto flat_line = [&](LineKind k) {
+      if (space || FlatLineWidth(k) > 0) text(1);
+      space = false;
+    };
     size_t end = group_end_[begin];
     for (size_t j = begin + 1; j < end && j < items_.size(); ++j) {
       const DocItem& it = items_[j];
       switch (it.kind) {
-        case Kind::kText: rem -= TextWidth(it.text); break;
-        case Kind::kSpace: rem -= 1; break;
-        case Kind::kLine: rem -= FlatLineWidth(it.line); break;
-        case Kind::kIfBreak: rem -= TextWidth(it.flat_text); break;
+        case Kind::kText: text(TextWidth(it.text)); break;
+        case Kind::kSpace: space = true; break;
+        case Kind::kLine: flat_line(it.line); break;
+        case Kind::kIfBreak: text(TextWidth(it.flat_text)); break;
         default: break;
       }
       if (rem < 0) return false;
@@ -91,21 +106,24 @@ class Renderer {
       switch (it.kind) {
         case Kind::kText: {
           size_t nl = it.text.find('\n');
-          if (nl != std::string::npos) return rem - TextWidth(it.text.substr(0, nl)) >= 0;
-          rem -= TextWidth(it.text);
+          if (nl != std::string::npos) {
+            text(TextWidth(it.text.substr(0, nl)));
+            return rem >= 0;
+          }
+          text(TextWidth(it.text));
           break;
         }
-        case Kind::kSpace: rem -= 1; break;
+        case Kind::kSpace: space = true; break;
         case Kind::kIfBreak: {
           bool broken = !rest_groups.empty() ? rest_groups.back() : groups_[enclosing];
-          rem -= TextWidth(broken ? it.text : it.flat_text);
+          text(TextWidth(broken ? it.text : it.flat_text));
           break;
         }
         case Kind::kLine: {
           if (IsHardLine(it)) return true;
           bool broken = !rest_groups.empty() ? rest_groups.back() : groups_[enclosing];
           if (broken) return true;
-          rem -= FlatLineWidth(it.line);
+          flat_line(it.line);
           break;
         }
         case Kind::kCommentBreak: return true;
