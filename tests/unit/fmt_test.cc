@@ -555,7 +555,9 @@ std::string WithRandomTrivia(const std::string& text, std::mt19937& rng) {
     out.append(text, i, end - i);
     if (c == '~' && i > 0 && (text[i - 1] == '=' || text[i - 1] == '!')) regex_next = true;
     else if (c != ' ' && c != '\t' && c != '\n' && c != '\r') regex_next = false;
-    if (c == ' ' || c == '\n') {
+    if ((c == ']' || c == ')' || c == ',') && pick(rng) < 3) {
+      out += "/*x*/";  // glued to the token before it: a trailing comment
+    } else if (c == ' ' || c == '\n') {
       int r = pick(rng);
       if (r < 6) out += " // c" + std::to_string(r) + "\n";
       else if (r < 12) out += " /* b */ ";
@@ -577,7 +579,7 @@ TEST_CASE("fmt: rule files with comments and blank lines inserted at random") {
       std::string noisy = WithRandomTrivia(text, rng);
       if (HasSyntaxErrors(noisy)) continue;  // a comment inside a token the scan missed
       INFO(path, " variant ", variant, ":\n", noisy);
-      for (int width : {100, 40}) {
+      for (int width : {100, 60, 40}) {
         fmt::FormatOptions o;
         o.width = width;
         absl::StatusOr<std::string> once = fmt::FormatText(noisy, o);  // verified: AST and comments
