@@ -23,6 +23,26 @@
 namespace cep::check {
 namespace {
 
+// The keys every derived event's output carries beside its fields
+// (runtime/derived_json.h, docs/input.md): a field of the same name would
+// write the key twice, and JSON readers keep only one of them. Null when
+// `name` is not one of them (`time` has its own diagnostic).
+struct OutputKey {
+  std::string_view name, meaning, instead;
+};
+const OutputKey* FindOutputKey(std::string_view name) {
+  static constexpr OutputKey kKeys[] = {
+      {"type", "the derived event's type", "kind"},
+      {"rule", "the rule that derived it", "source_rule"},
+      {"events", "the sequence numbers of the events it matched", "event_count"},
+      {"timeout", "whether `on timeout emit` derived it", "timed_out_after"},
+  };
+  for (const OutputKey& k : kKeys) {
+    if (k.name == name) return &k;
+  }
+  return nullptr;
+}
+
 struct EmitValue {
   ast::EmitField* field;
   Typed value;
@@ -52,6 +72,14 @@ EventTypeId CheckEmit(RuleState& rs, ast::EmitSpec& spec, const ExprScope& scope
       ctx.diags.Report(DiagKind::kDuplicateField, f.name.range,
                        "field 'time' is built in: an emitted event takes the time of the event "
                        "that completed the match (or the end of the window)");
+      continue;
+    }
+    if (const OutputKey* key = FindOutputKey(f.name.text)) {
+      ctx.diags
+          .Report(DiagKind::kDuplicateField, f.name.range,
+                  StrCat("field '", f.name.text, "' is built into every derived event's output (",
+                         key->meaning, ")"))
+          .Note(SourceRange{}, StrCat("rename the field, e.g. '", key->instead, "'"));
       continue;
     }
     auto [it, inserted] = seen.emplace(f.name.text, &f);
