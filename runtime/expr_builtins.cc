@@ -164,6 +164,10 @@ void AppendValueText(const Value& v, std::string* out) {
 }
 
 Value CallBuiltin(BuiltinId id, const Value* args, uint32_t argc, EvalScratch& scratch) {
+  if (id == BuiltinId::kIf) {  // a null condition is not true: the else branch
+    if (argc != 3) return Value::Null();
+    return args[0].tag == Tag::kBool && args[0].b ? args[1] : args[2];
+  }
   if (id == BuiltinId::kCoalesce) {
     for (uint32_t i = 0; i < argc; ++i) {
       if (!args[i].is_null()) return args[i];

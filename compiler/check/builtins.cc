@@ -50,7 +50,9 @@ constexpr Builtin kBuiltins[] = {
     {"geo_distance_km", BuiltinId::kGeoDistanceKm, kS, 4, 4,
      {A::kNumeric, A::kNumeric, A::kNumeric, A::kNumeric}, R::kFloat, false,
      "geo_distance_km(lat1, lon1, lat2, lon2: float) -> float"},
-    // ---- null, conversions ----
+    // ---- conditionals, null, conversions ----
+    {"if", BuiltinId::kIf, kS, 3, 3, {A::kBool, A::kScalar, A::kSameAsSecond}, R::kBranches,
+     false, "if(cond: bool, then, else) -> then when cond is true, else otherwise"},
     {"coalesce", BuiltinId::kCoalesce, kS, 2, -1, {A::kScalar, A::kSameAsFirst}, R::kCommon,
      false, "coalesce(a, b, ...) -> the first non-null"},
     {"to_string", BuiltinId::kToString, kS, 1, 1, {A::kScalar}, R::kString, false,

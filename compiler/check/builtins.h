@@ -4,7 +4,7 @@
 // index of its entry in Builtins()). Plain data, no dependency on the AST.
 //
 // Null handling: a scalar function returns null when any argument is null,
-// except coalesce. Aggregates skip null values; over no values count, sum and
+// except coalesce and if (a null condition takes the else branch). Aggregates skip null values; over no values count, sum and
 // distinct give 0, the others give null.
 //
 // Tested by tests/unit/check_builtins_test.cc.
@@ -22,7 +22,7 @@ enum class BuiltinId : uint8_t {
   // ---- scalar functions ----
   kLength, kLower, kUpper, kTrim, kContains, kStartsWith, kEndsWith, kSubstr,
   kConcat, kAbs, kRound, kFloor, kCeil, kSqrt, kMinOf, kMaxOf, kCoalesce,
-  kToString, kToInt, kToFloat, kTimestamp, kMatches, kGeoDistanceKm,
+  kToString, kToInt, kToFloat, kTimestamp, kMatches, kGeoDistanceKm, kIf,
   // ---- aggregates (over a repeated variable or a window) ----
   kCount, kSum, kAvg, kMin, kMax, kFirst, kLast, kDistinct, kStddev, kPercentile,
 };
@@ -41,6 +41,8 @@ enum class ArgRule : uint8_t {
   kConstNumber,        // an int or float known at compile time
   kSameAsFirst,        // comparable with the first argument (numbers mix)
   kValueOrEvent,       // aggregates: values, or the events of a variable
+  kBool,               // if's condition
+  kSameAsSecond,       // if's else: comparable with the second argument
 };
 
 // How the result type follows from the arguments.
@@ -50,6 +52,7 @@ enum class ResultRule : uint8_t {
   kCommon,      // the common type of all arguments (int with float is float)
   kElement,     // first/last: one element of the group (an event or a value)
   kAvg,         // float for numbers, duration for durations
+  kBranches,    // if: the common type of the second and third arguments
 };
 
 struct Builtin {

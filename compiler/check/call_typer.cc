@@ -48,11 +48,15 @@ const char* Expected(ArgRule r) {
     case ArgRule::kConstNumber: return "a constant number";
     case ArgRule::kSameAsFirst: return "a value of the first argument's type";
     case ArgRule::kValueOrEvent: return "events or values";
+    case ArgRule::kBool: return "a bool";
+    case ArgRule::kSameAsSecond: return "a value of the second argument's type";
   }
   return "a value";
 }
 
-bool Accepts(ArgRule r, const Type& t, const Type& first) {
+// `first` and `second`: the types of the first two arguments (kSameAsFirst,
+// kSameAsSecond compare with them).
+bool Accepts(ArgRule r, const Type& t, const Type& first, const Type& second) {
   using T = TypeKind;
   if (!t.known() || t.kind == T::kNull) return r != ArgRule::kConstString &&
                                                r != ArgRule::kConstNumber;
@@ -70,6 +74,9 @@ bool Accepts(ArgRule r, const Type& t, const Type& first) {
              t.kind == T::kDuration;
     case ArgRule::kSameAsFirst: return !event && Comparable(first, t, /*ordering=*/false);
     case ArgRule::kValueOrEvent: return true;
+    case ArgRule::kBool: return t.kind == T::kBool;
+    case ArgRule::kSameAsSecond:
+      return !event && (second.kind == T::kNull || Comparable(second, t, /*ordering=*/false));
   }
   return false;
 }
@@ -124,7 +131,7 @@ Typed ExprTyper::VisitScalarCall(ast::Expr& e, const Builtin& b) {
       continue;
     }
     ArgRule rule = RuleAt(b, i);
-    bool accepted = Accepts(rule, t.type, args[0].type);
+    bool accepted = Accepts(rule, t.type, args[0].type, args.size() > 1 ? args[1].type : Type());
     if (b.id == BuiltinId::kToInt || b.id == BuiltinId::kToFloat) {
       TypeKind k = t.type.kind;
       accepted = k == TypeKind::kString || k == TypeKind::kInt || k == TypeKind::kFloat ||
@@ -153,6 +160,8 @@ Typed ExprTyper::VisitScalarCall(ast::Expr& e, const Builtin& b) {
   if (!ok) return Typed::Unknown();
 
   bool nullable = b.id == BuiltinId::kCoalesce ? all_nullable : any_nullable;
+  // if: a null condition takes the else branch, so only the branches count.
+  if (b.id == BuiltinId::kIf) nullable = args[1].nullable || args[2].nullable;
   switch (b.id) {
     case BuiltinId::kTimestamp: {
       std::optional<ConstValue> s = Fold(ctx_, *e.args[0], /*report=*/false);
@@ -211,6 +220,7 @@ Typed ExprTyper::VisitScalarCall(ast::Expr& e, const Builtin& b) {
       result = args[0].type;
       for (size_t i = 1; i < args.size(); ++i) result = CommonType(result, args[i].type);
       break;
+    case ResultRule::kBranches: result = CommonType(args[1].type, args[2].type); break;
   }
   result.group = out.type.group;
   out.type = result;
@@ -302,7 +312,7 @@ Typed ExprTyper::VisitAggregate(ast::Expr& e, const Builtin& b) {
   }
   Type el = a.type;
   el.group = false;
-  if (!Accepts(b.args[0], el, el)) {
+  if (!Accepts(b.args[0], el, el, el)) {
     ctx_.diags.Report(DiagKind::kTypeMismatch, arg.range,
                       StrCat("'", b.name, "' needs ", Expected(b.args[0]), ", but '",
                                    Text(arg), "' ", a.type.group ? "holds " : "is ",

@@ -243,6 +243,16 @@ std::optional<V> Folder::Call(const ast::Expr& e) {
       if (e.type.kind == T::kFloat && r.kind == T::kInt) r = V::Float(static_cast<double>(r.i));
       return r;
     }
+    case BuiltinId::kIf: {
+      // Only the branch taken must be constant.
+      std::optional<V> cond = Fold(*e.args[0]);
+      if (!cond.has_value()) return std::nullopt;
+      const bool take_then = cond->kind == T::kBool && cond->b;
+      std::optional<V> x = Fold(*e.args[take_then ? 1 : 2]);
+      if (!x.has_value()) return std::nullopt;
+      if (e.type.kind == T::kFloat && x->kind == T::kInt) return V::Float(static_cast<double>(x->i));
+      return x;
+    }
     case BuiltinId::kCoalesce: {
       auto v = args();
       if (!v.has_value()) return std::nullopt;

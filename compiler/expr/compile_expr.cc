@@ -444,6 +444,14 @@ class Compiler {
       case BuiltinId::kGeoDistanceKm:
         CallArgs(e, b.id, T::kFloat);
         return;
+      case BuiltinId::kIf:
+        // Both branches are computed (expressions have no effects, and an
+        // error is a null), each widened to the result's type.
+        Value(*e.args[0]);
+        ValueAs(*e.args[1], result);
+        ValueAs(*e.args[2], result);
+        Emit(Op::kCall, static_cast<uint32_t>(b.id), 3);
+        return;
       default:
         CallArgs(e, b.id, T::kUnknown);
         return;

@@ -40,7 +40,7 @@ TEST_CASE("the table is consistent") {
   for (const char* n : {"length", "lower", "upper", "contains", "starts_with", "ends_with",
                         "substr", "trim", "concat", "abs", "round", "floor", "ceil", "sqrt",
                         "min", "max", "coalesce", "to_string", "to_int", "to_float",
-                        "timestamp", "matches", "geo_distance_km", "count", "sum", "avg",
+                        "timestamp", "matches", "geo_distance_km", "if", "count", "sum", "avg",
                         "first", "last", "distinct", "count_distinct", "stddev",
                         "percentile"}) {
     CAPTURE(n);

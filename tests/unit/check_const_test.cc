@@ -38,6 +38,8 @@ const FIRST = coalesce("a", "b")
 const UP    = upper("ab") + lower("CD") + trim("  e ")
 const LEN   = length("héllo")
 const F     = to_float(3)
+const PICK  = if(2 > 1, 4, 0.5)
+const SKIP  = if(1 > 2, 10, 20)
 )");
   CHECK(r->Kinds() == "");
   CHECK(ValueOf(*r, "TOTAL") == ConstValue::Int(43));
@@ -58,6 +60,8 @@ const F     = to_float(3)
   CHECK(ValueOf(*r, "UP") == ConstValue::String("ABcde"));
   CHECK(ValueOf(*r, "LEN") == ConstValue::Int(5));  // code points, as at run time
   CHECK(ValueOf(*r, "F") == ConstValue::Float(3.0));
+  CHECK(ValueOf(*r, "PICK") == ConstValue::Float(4.0));
+  CHECK(ValueOf(*r, "SKIP") == ConstValue::Int(20));
   CHECK(FormatDuration(5'400'000'000'000) == "90m");
   CHECK(FormatDuration(1'500'000) == "1500us");
   CHECK(FormatDuration(0) == "0s");

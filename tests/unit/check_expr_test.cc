@@ -182,6 +182,12 @@ TEST_CASE("scalar functions: result types") {
       {"timestamp(\"2024-01-01T00:00:00Z\")", TypeKind::kTimestamp, false},
       {"matches(s, \"^a\")", TypeKind::kBool, false},
       {"geo_distance_km(f, f, i, i)", TypeKind::kFloat, false},
+      {"if(b, s, \"x\")", TypeKind::kString, false},
+      {"if(i > 1, i, f)", TypeKind::kFloat, false},
+      {"if(o == \"a\", 1, 2)", TypeKind::kInt, false},  // a null condition: the else
+      {"if(b, o, s)", TypeKind::kString, true},
+      {"if(b, s, null)", TypeKind::kString, true},
+      {"if(b, null, d)", TypeKind::kDuration, true},
   };
   for (const Case& c : cases) {
     CAPTURE(c.expr);
@@ -213,6 +219,13 @@ TEST_CASE("scalar functions: wrong arguments") {
         "'min' takes 1 argument (the smallest value of a group) or 2 (the smaller of two "
         "values), but 3 were given\n"
         "  note@?: signature: min(a, b) -> the smaller\n");
+  CHECK(TypeOf("if(i, 1, 2)") == "argument 1 of 'if' must be a bool, but 'i' is int\n");
+  CHECK(TypeOf("if(b, s, i)") ==
+        "argument 3 of 'if' must be a value of the second argument's type, but 'i' is int\n");
+  CHECK(TypeOf("if(b, 1)") ==
+        "'if' takes 3 arguments, but 2 were given\n"
+        "  note@?: signature: if(cond: bool, then, else) -> then when cond is true, else "
+        "otherwise\n");
   CHECK(TypeOf("geo_distance_km(1, 2, 3)") ==
         "'geo_distance_km' takes 4 arguments, but 3 were given\n"
         "  note@?: signature: geo_distance_km(lat1, lon1, lat2, lon2: float) -> float\n");

@@ -288,6 +288,14 @@ TEST_CASE("number builtins") {
                 "float 3", "float 1", "float nan", "null", "int -9223372036854775808"}));
 }
 
+TEST_CASE("if: the branch the condition picks; null is not true") {
+  CHECK(Row({"if(ok, s, u)", "if(not ok, s, u)", "if(i > j, i, f)", "if(i < j, i, f)",
+             "if(nb, 1, 2)", "if(ni > 0, \"pos\", \"other\")", "if(ok, ni, i)",
+             "if(ok, i, ni)", "if(ok, nd, d)", "if(i > 0, 1, i / (j - 2))"}) ==
+        Strings({"\"Hello\"", "\"\xc3\xa9\"", "float 7", "float 2.5", "int 2", "\"other\"",
+                "null", "int 7", "null", "int 1"}));
+}
+
 TEST_CASE("min, max and coalesce") {
   CHECK(Row({"min(i, j)", "max(i, j)", "max(i, f)", "min(i, f)", "min(s, u)", "max(s, u)",
              "min(t, t + d)", "max(d, 1m)", "min(ni, 1)", "max(f, (g + 0.5) / (g + 0.5))",
