@@ -9,17 +9,14 @@
 namespace cep::rt {
 
 Engine::Engine(const check::CheckedProgram& checked, const nfa::Prog& prog, const Limits& limits)
-    : checked_(checked), prog_(prog), limits_(limits) {
+    : checked_(checked),
+      prog_(prog),
+      limits_(limits),
+      predicates_(*prog.ir, checked.schema.size()) {
   const ir::ProgramIR& ir = *prog.ir;
   size_t ntypes = checked.schema.size();
   stats_.events_by_type.assign(ntypes, 0);
 
-  predicates_.reserve(ir.predicates.size());
-  preds_by_type_.resize(ntypes);
-  for (uint32_t p = 0; p < ir.predicates.size(); ++p) {
-    predicates_.emplace_back(&ir.predicates[p].program);
-    preds_by_type_[ir.predicates[p].type].push_back(p);
-  }
   bits_.assign((ir.predicates.size() + 63) / 64 + 1, 0);
 
   rules_by_type_.resize(ntypes);
@@ -32,7 +29,10 @@ Engine::Engine(const check::CheckedProgram& checked, const nfa::Prog& prog, cons
   // Load every program before any matcher keeps pointers into the vectors.
   for (size_t r = 0; r < prog.rules.size(); ++r) {
     const ir::RuleIR& rule = ir.rules[r];
-    for (const expr::Program& c : rule.checks) checks_[r].emplace_back(&c);
+    // Checks run compiled where their shape allows (`price < prev.price`).
+    for (const expr::Program& c : rule.checks) {
+      checks_[r].emplace_back(&c, LoadedProgram::Mode::kCompiled);
+    }
     if (rule.emit) {
       for (const expr::Program& v : rule.emit->values) emits_[r].emplace_back(&v);
     }
@@ -144,16 +144,7 @@ void Engine::Process(Event* e) {
     store_.Release(e);
     return;
   }
-  for (uint32_t p : preds_by_type_[e->type]) {
-    EvalEnv env;
-    env.current = e;
-    uint64_t mask = uint64_t{1} << (p & 63);
-    if (predicates_[p].Test(env)) {
-      bits_[p >> 6] |= mask;
-    } else {
-      bits_[p >> 6] &= ~mask;
-    }
-  }
+  predicates_.Evaluate(e, bits_);
   reports_.clear();
   for (uint32_t r : rules_by_type_[e->type]) matchers_[r]->OnEvent(e, bits_, reports_);
   window_out_.clear();
@@ -293,17 +284,35 @@ void Engine::EmitMatch(const MatchReport& r) {
   Event* derived = BuildDerived(*spec, values, checked_.schema, env, r.time, rule.rule_index,
                                 builder_, store_);
   if (output_) {
-    DerivedEvent out;
+    // One DerivedEvent for every match: its vectors keep their capacity, so
+    // emitting allocates nothing once they have grown (the callback sees it
+    // during the call only).
+    DerivedEvent& out = emit_out_;
     out.event = derived;
     out.rule = rule.rule_index;
     out.rule_name = rule.name;
     out.timeout = r.timeout;
+    size_t n = 0;
     for (size_t v = 0; v < rule.vars.size(); ++v) {
       if (per_var_[v].empty()) continue;
-      DerivedEvent::Binding b;
+      if (n == out.bindings.size()) {
+        if (spare_bindings_.empty()) {
+          out.bindings.emplace_back();
+        } else {
+          out.bindings.push_back(std::move(spare_bindings_.back()));
+          spare_bindings_.pop_back();
+        }
+      }
+      DerivedEvent::Binding& b = out.bindings[n++];
       b.var = rule.vars[v].name;
+      b.seqs.clear();
       for (const Event* e : per_var_[v]) b.seqs.push_back(e->seq);
-      out.bindings.push_back(std::move(b));
+    }
+    // Bindings beyond this match's (a larger earlier match, another rule)
+    // leave the vector but keep their buffers for the next larger one.
+    while (out.bindings.size() > n) {
+      spare_bindings_.push_back(std::move(out.bindings.back()));
+      out.bindings.pop_back();
     }
     output_(out);
   }

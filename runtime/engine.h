@@ -28,6 +28,7 @@
 #include "runtime/event.h"
 #include "runtime/expr_eval.h"
 #include "runtime/limits.h"
+#include "runtime/predicate_set.h"
 #include "runtime/rule_matcher.h"
 #include "runtime/stats.h"
 #include "runtime/time_ordered_queue.h"
@@ -106,8 +107,7 @@ class Engine {
   TimerQueue timers_;
   EngineStats stats_;
 
-  std::vector<LoadedProgram> predicates_;               // by PredId
-  std::vector<std::vector<uint32_t>> preds_by_type_;
+  PredicateSet predicates_;                             // shared single-event predicates
   std::vector<uint64_t> bits_;
   std::vector<std::vector<LoadedProgram>> checks_;       // per rule
   std::vector<std::vector<LoadedProgram>> emits_;        // per rule
@@ -131,6 +131,8 @@ class Engine {
   std::vector<uint32_t> fired_rules_;      // rules whose timers fired in the current batch
   std::vector<std::vector<const Event*>> per_var_;
   std::vector<const Event*> last_scratch_;
+  DerivedEvent emit_out_;  // EmitMatch: reused for every match (P7)
+  std::vector<DerivedEvent::Binding> spare_bindings_;  // their seqs buffers kept
   EventBuilder builder_;
   std::function<void(const DerivedEvent&)> output_;
   uint64_t next_seq_ = 1;

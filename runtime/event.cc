@@ -1,6 +1,7 @@
 // See event.h.
 #include "runtime/event.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <new>
 
@@ -50,9 +51,15 @@ void EventStore::Free(Event* e) {
 
 void EventBuilder::Start(EventTypeId type, uint16_t nfields) {
   type_ = type;
-  values_.assign(nfields, Value::Null());
-  is_string_.assign(nfields, false);
-  offsets_.assign(nfields, 0);
+  // Sized once per field count; after that a start only clears: every slot
+  // null and not a string (offsets_ is read only for string slots).
+  if (values_.size() != nfields) {
+    values_.resize(nfields);
+    is_string_.resize(nfields);
+    offsets_.resize(nfields);
+  }
+  std::fill(values_.begin(), values_.end(), Value::Null());
+  std::fill(is_string_.begin(), is_string_.end(), uint8_t{0});
   scratch_.clear();
 }
 

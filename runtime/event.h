@@ -86,7 +86,7 @@ class EventBuilder {
  private:
   EventTypeId type_ = kNoEventType;
   std::vector<Value> values_;
-  std::vector<bool> is_string_;   // the value's bytes live in scratch_
+  std::vector<uint8_t> is_string_;  // the value's bytes live in scratch_
   std::vector<uint32_t> offsets_; // offset of each string in scratch_
   std::string scratch_;
 };

@@ -61,6 +61,7 @@
 #include "compiler/check/builtins.h"
 #include "re2/re2.h"
 #include "runtime/agg_state.h"
+#include "runtime/expr_ops.h"
 #include "runtime/expr_scratch.h"
 
 namespace cep::rt {
@@ -106,8 +107,10 @@ std::string_view StringArena::Store(std::string_view s) {
 
 namespace {
 
-using expr::CmpOp;
 using expr::Op;
+using ops::CompareValues;
+using ops::IsTrue;
+using ops::Num;
 using internal::ScratchScope;
 
 constexpr uint32_t kInlineStack = 32;
@@ -128,36 +131,10 @@ inline int64_t WrapDiv(int64_t a, int64_t b) {
 }
 inline int64_t WrapMod(int64_t a, int64_t b) { return b == -1 ? 0 : a % b; }
 
-inline double Num(const Value& v) {
-  return v.tag == Tag::kFloat ? v.f : static_cast<double>(v.i);
-}
-
 // A duration from a double number of ns: rounded, null when out of range.
 inline Value DurationFromDouble(double ns) {
   if (!(std::fabs(ns) < 9.2233720368547758e18)) return Value::Null();
   return Value::Duration(std::llround(ns));
-}
-
-inline bool IsTrue(const Value& v) { return v.tag == Tag::kBool && v.b; }
-
-template <typename X>
-inline bool Compare(uint8_t op, X a, X b) {
-  switch (static_cast<CmpOp>(op)) {
-    case CmpOp::kEq: return a == b;
-    case CmpOp::kNe: return a != b;
-    case CmpOp::kLt: return a < b;
-    case CmpOp::kLe: return a <= b;
-    case CmpOp::kGt: return a > b;
-    case CmpOp::kGe: return a >= b;
-  }
-  return false;
-}
-
-inline int CompareStrings(const Value& a, const Value& b) {
-  size_t n = std::min(a.len, b.len);
-  int c = n == 0 ? 0 : std::memcmp(a.s, b.s, n);
-  if (c != 0) return c;
-  return a.len < b.len ? -1 : a.len > b.len ? 1 : 0;
 }
 
 Value ConstToValue(const expr::Const& c) {
@@ -174,13 +151,16 @@ Value ConstToValue(const expr::Const& c) {
 
 }  // namespace
 
-LoadedProgram::LoadedProgram(const expr::Program* program) : program_(program) {
+LoadedProgram::LoadedProgram(const expr::Program* program, Mode mode) : program_(program) {
   if (program_ == nullptr) return;
   consts_.reserve(program_->consts.size());
   for (const expr::Const& c : program_->consts) consts_.push_back(ConstToValue(c));
   stack_size_ = std::max(program_->max_stack, expr::MaxStackDepth(program_->code));
   for (const expr::Aggregate& a : program_->aggs) {
     stack_size_ = std::max(stack_size_, expr::MaxStackDepth(a.arg));
+  }
+  if (mode == Mode::kCompiled && !program_->code.empty()) {
+    CompileFastTest(program_->code, consts_, &fast_);
   }
 }
 
@@ -379,16 +359,7 @@ Value LoadedProgram::Run(const std::vector<expr::Instr>& code, const EvalEnv& en
       case Op::kCmpInt: case Op::kCmpFloat: case Op::kCmpString: case Op::kCmpBool: {
         const Value b = stack[--sp];
         Value& a = stack[sp - 1];
-        bool r = false;
-        if (!a.is_null() && !b.is_null()) {
-          switch (in.op) {
-            case Op::kCmpInt: r = Compare(in.x, a.i, b.i); break;
-            case Op::kCmpFloat: r = Compare(in.x, Num(a), Num(b)); break;
-            case Op::kCmpString: r = Compare(in.x, CompareStrings(a, b), 0); break;
-            default: r = Compare(in.x, a.b, b.b); break;
-          }
-        }
-        a = Value::Bool(r);
+        a = Value::Bool(CompareValues(in.op, in.x, a, b));
         break;
       }
 

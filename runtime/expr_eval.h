@@ -26,21 +26,12 @@
 #include <vector>
 
 #include "compiler/expr/program.h"
+#include "runtime/eval_env.h"
 #include "runtime/event.h"
+#include "runtime/expr_fast.h"
 #include "runtime/value.h"
 
 namespace cep::rt {
-
-class AggregateSource;
-
-// Everything an expression can read besides its constants.
-struct EvalEnv {
-  const Event* current = nullptr;        // the event being tested / the window row
-  const Event* prev = nullptr;           // `prev`
-  const Event* const* vars = nullptr;    // per variable: its last bound event, or null
-  const Value* keys = nullptr;           // partition / group key values
-  const AggregateSource* aggs = nullptr; // for kAggregate
-};
 
 namespace internal {
 struct EvalScratch;  // expr_eval.cc: string arena, nesting depth, regex cache
@@ -59,15 +50,27 @@ struct ScratchHolder {
 // A Program made ready to run: constants turned into Values once.
 class LoadedProgram {
  public:
+  // kCompiled: Test() runs a condition of a simple shape (expr_fast.h)
+  // without the interpreter, with the same answers. The engine loads its
+  // predicates and checks so; kInterpret (the default) always interprets —
+  // what the reference matcher of the tests uses, so the differential tests
+  // compare the two.
+  enum class Mode : uint8_t { kInterpret, kCompiled };
+
   LoadedProgram() = default;
   // `program` must outlive this object (constant strings point into it).
-  explicit LoadedProgram(const expr::Program* program);
+  explicit LoadedProgram(const expr::Program* program, Mode mode = Mode::kInterpret);
 
   Value Eval(const EvalEnv& env) const;
   // A condition: true only when the value is the bool true.
   bool Test(const EvalEnv& env) const {
+    if (fast_.shape != FastTest::Shape::kNone) return RunFastTest(fast_, env);
     Value v = Eval(env);
     return v.tag == Tag::kBool && v.b;
+  }
+  // Loaded kCompiled and of a compiled shape: the shape Test() runs.
+  const FastTest* compiled() const {
+    return fast_.shape != FastTest::Shape::kNone ? &fast_ : nullptr;
   }
   // Runs one aggregate's per-event argument with `event` as its variable
   // (for a window aggregate: as the current event). An aggregate without an
@@ -95,6 +98,7 @@ class LoadedProgram {
   const expr::Program* program_ = nullptr;
   std::vector<Value> consts_;
   uint32_t stack_size_ = 0;  // max(program->max_stack, what the code needs)
+  FastTest fast_;            // shape kNone: interpret
   mutable internal::ScratchHolder scratch_;
 };
 

@@ -3,9 +3,10 @@
 
 namespace cep::rt {
 
-MatchDag::MatchDag(EventStore* store, uint32_t num_vars, uint32_t num_aggs)
-    : store_(store), num_vars_(num_vars), num_aggs_(num_aggs) {
+MatchDag::MatchDag(EventStore* store, uint32_t num_var_slots, uint32_t num_aggs, bool hashes)
+    : store_(store), num_vars_(num_var_slots), num_aggs_(num_aggs), keep_hashes_(hashes) {
   nodes_.emplace_back();  // id 0: no node
+  if (keep_hashes_) hashes_.push_back(0);
   var_table_.resize(num_vars_);
   agg_table_.resize(num_aggs_);
 }
@@ -24,6 +25,7 @@ uint32_t MatchDag::New(Event* event, int32_t var, uint32_t parent) {
   } else {
     id = static_cast<uint32_t>(nodes_.size());
     nodes_.emplace_back();
+    if (keep_hashes_) hashes_.push_back(0);
     var_table_.resize(var_table_.size() + num_vars_);
     agg_table_.resize(agg_table_.size() + num_aggs_);
   }
@@ -33,13 +35,15 @@ uint32_t MatchDag::New(Event* event, int32_t var, uint32_t parent) {
   n.refs = 1;
   n.var = var;
   n.length = parent == 0 ? 1 : nodes_[parent].length + 1;
-  n.complete = false;
-  // splitmix64-style mixing of (parent hash, variable, event).
-  uint64_t h = (parent == 0 ? 0x9E3779B97F4A7C15ull : nodes_[parent].hash) ^
-               (event->seq * 0xBF58476D1CE4E5B9ull) ^ (static_cast<uint64_t>(var + 1) << 48);
-  h ^= h >> 31;
-  h *= 0x94D049BB133111EBull;
-  n.hash = h ^ (h >> 29);
+  n.complete = 0;
+  if (keep_hashes_) {
+    // splitmix64-style mixing of (parent hash, variable, event).
+    uint64_t h = (parent == 0 ? 0x9E3779B97F4A7C15ull : hashes_[parent]) ^
+                 (event->seq * 0xBF58476D1CE4E5B9ull) ^ (static_cast<uint64_t>(var + 1) << 48);
+    h ^= h >> 31;
+    h *= 0x94D049BB133111EBull;
+    hashes_[id] = h ^ (h >> 29);
+  }
   store_->Retain(event);
   const Event** vars = var_table_.data() + size_t{id} * num_vars_;
   AggState* aggs = agg_table_.data() + size_t{id} * num_aggs_;

@@ -6,10 +6,13 @@
 // last release frees a node and, iteratively, the chain behind it.
 //
 // Each node also carries two fixed-size arrays, laid out per rule: the last
-// event bound to each variable (correlation reads `o.id` in O(1) instead of
-// walking the chain) and the running aggregate states of the match.
+// event bound to each of the first `num_var_slots` variables (correlation
+// reads `o.id` in O(1) instead of walking the chain; the matcher keeps slots
+// only up to the last variable a check reads, none for most long patterns)
+// and the running aggregate states of the match. The binding hash that run
+// merging needs is kept only when asked for. A node itself is 24 bytes.
 // Node ids are 32-bit; id 0 means "no node". Freed ids are reused, so in
-// steady state no node costs an allocation. Tested by match_dag_test.cc.
+// steady state no node costs an allocation. Tested by matcher_state_test.cc.
 #ifndef CEP_RUNTIME_MATCH_DAG_H_
 #define CEP_RUNTIME_MATCH_DAG_H_
 
@@ -23,7 +26,9 @@ namespace cep::rt {
 
 class MatchDag {
  public:
-  MatchDag(EventStore* store, uint32_t num_vars, uint32_t num_aggs);
+  // `num_var_slots`: variables 0 .. num_var_slots-1 get a slot in vars();
+  // `hashes`: keep hash() (for run merging and report dedupe).
+  MatchDag(EventStore* store, uint32_t num_var_slots, uint32_t num_aggs, bool hashes = true);
   MatchDag(const MatchDag&) = delete;
   MatchDag& operator=(const MatchDag&) = delete;
   ~MatchDag();
@@ -39,8 +44,9 @@ class MatchDag {
   int32_t var(uint32_t id) const { return nodes_[id].var; }
   uint32_t parent(uint32_t id) const { return nodes_[id].parent; }
   uint32_t length(uint32_t id) const { return nodes_[id].length; }
-  // A hash of the match's bindings ((variable, event) pairs) up to here.
-  uint64_t hash(uint32_t id) const { return nodes_[id].hash; }
+  // A hash of the match's bindings ((variable, event) pairs) up to here
+  // (only with `hashes`).
+  uint64_t hash(uint32_t id) const { return hashes_[id]; }
   // Whether two nodes end identical bindings (the same events bound to the
   // same variables), however they were reached.
   bool SameBindings(uint32_t a, uint32_t b) const;
@@ -49,7 +55,14 @@ class MatchDag {
   void MarkComplete(uint32_t id) { nodes_[id].complete = true; }
   bool complete(uint32_t id) const { return nodes_[id].complete; }
   // Last event bound to each variable, as of this node (null when unbound).
+  // Only the first num_var_slots() variables have a slot.
   const Event* const* vars(uint32_t id) const { return var_table_.data() + size_t{id} * num_vars_; }
+  uint32_t num_var_slots() const { return num_vars_; }
+  // Bytes a live node takes: the node, its slots, aggregates and hash.
+  size_t bytes_per_node() const {
+    return sizeof(Node) + num_vars_ * sizeof(const Event*) + num_aggs_ * sizeof(AggState) +
+           (keep_hashes_ ? sizeof(uint64_t) : 0);
+  }
   const AggState* aggs(uint32_t id) const { return agg_table_.data() + size_t{id} * num_aggs_; }
   AggState* mutable_aggs(uint32_t id) { return agg_table_.data() + size_t{id} * num_aggs_; }
 
@@ -61,14 +74,16 @@ class MatchDag {
     uint32_t parent = 0;
     uint32_t refs = 0;
     int32_t var = -1;
-    uint32_t length = 0;  // events in the match up to and including this one
-    bool complete = false;
-    uint64_t hash = 0;
+    uint32_t length : 31 = 0;  // events in the match up to and including this one
+    uint32_t complete : 1 = 0;
   };
+  static_assert(sizeof(Node) == 24);
   EventStore* store_;
   uint32_t num_vars_;
   uint32_t num_aggs_;
+  bool keep_hashes_;
   std::vector<Node> nodes_;             // index 0 unused
+  std::vector<uint64_t> hashes_;        // per node, with keep_hashes_
   std::vector<const Event*> var_table_; // num_vars_ per node
   std::vector<AggState> agg_table_;     // num_aggs_ per node
   std::vector<uint32_t> free_;

@@ -76,6 +76,57 @@ int32_t RuleAggregates::Slot(const LoadedProgram* program, uint32_t agg_index) c
   return it == slot_of_.end() ? -1 : it->second;
 }
 
+namespace {
+
+bool ContainsLoop(const ir::RuleIR& ir, uint32_t node) {
+  const ir::Node& n = ir.nodes[node];
+  if (n.kind == ir::NodeKind::kRepeat && n.max != 1) return true;
+  for (uint32_t c : n.children) {
+    if (ContainsLoop(ir, c)) return true;
+  }
+  return false;
+}
+
+// Identical runs can only arise where one match has several parses: a
+// quantifier inside a quantifier, or a variable bound in two places (the
+// branches of `|`). Only then is it worth looking for them (run merging,
+// report dedupe) and keeping the binding hash on every DAG node.
+bool CanRepeatBindings(const ir::RuleIR& ir) {
+  std::vector<int> atoms_per_var(ir.vars.size(), 0);
+  for (const ir::Node& n : ir.nodes) {
+    if (n.kind == ir::NodeKind::kAtom && n.var >= 0) ++atoms_per_var[static_cast<size_t>(n.var)];
+    if (n.kind == ir::NodeKind::kRepeat && n.max != 1 && ContainsLoop(ir, n.children[0])) {
+      return true;
+    }
+  }
+  for (int count : atoms_per_var) {
+    if (count > 1) return true;
+  }
+  return false;
+}
+
+// How many variables need a slot on every DAG node: up to the last one a
+// check (or an aggregate argument in it) reads by name. The other variables
+// are read only by emit and suppress, which walk the chain (CollectMatch).
+// B4's 24 steps read none: no slots instead of 192 bytes per node.
+uint32_t VarSlotsRead(const std::vector<LoadedProgram>& checks) {
+  uint32_t slots = 0;
+  auto scan = [&](const std::vector<expr::Instr>& code) {
+    for (const expr::Instr& in : code) {
+      if (in.op == expr::Op::kVarEvent) slots = std::max(slots, in.a + 1);
+    }
+  };
+  for (const LoadedProgram& c : checks) {
+    const expr::Program* p = c.program();
+    if (p == nullptr) continue;
+    scan(p->code);
+    for (const expr::Aggregate& a : p->aggs) scan(a.arg);
+  }
+  return slots;
+}
+
+}  // namespace
+
 RuleMatcher::RuleMatcher(uint32_t rule_index, const nfa::RuleProg& prog,
                          const std::vector<LoadedProgram>* checks, EventStore* store,
                          TimerQueue* timers, const Limits& limits, RuleStats* stats)
@@ -88,28 +139,15 @@ RuleMatcher::RuleMatcher(uint32_t rule_index, const nfa::RuleProg& prog,
       limits_(limits),
       aggs_(*checks),
       stats_(stats),
-      dag_(store, static_cast<uint32_t>(prog.ir->vars.size()), aggs_.size()),
+      dag_(store, std::min<uint32_t>(VarSlotsRead(*checks), static_cast<uint32_t>(prog.ir->vars.size())),
+           aggs_.size(), CanRepeatBindings(*prog.ir)),
       no_vars_(prog.ir->vars.size(), nullptr) {
   set_edge_counters(EdgeCoverage::CountersForNewMatcher(prog));
   NoteRelevantPredicates();
-  // Identical runs can only arise where one match has several parses: a
-  // quantifier inside a quantifier, or a variable bound in two places (the
-  // branches of `|`). Only then is it worth looking for them.
-  std::vector<int> atoms_per_var(ir_.vars.size(), 0);
-  for (const ir::Node& n : ir_.nodes) {
-    if (n.kind == ir::NodeKind::kAtom && n.var >= 0) ++atoms_per_var[static_cast<size_t>(n.var)];
-    if (n.kind == ir::NodeKind::kRepeat && n.max != 1 && ContainsLoop(n.children[0])) merge_ = true;
-  }
-  for (int count : atoms_per_var) merge_ = merge_ || count > 1;
-}
-
-bool RuleMatcher::ContainsLoop(uint32_t node) const {
-  const ir::Node& n = ir_.nodes[node];
-  if (n.kind == ir::NodeKind::kRepeat && n.max != 1) return true;
-  for (uint32_t c : n.children) {
-    if (ContainsLoop(c)) return true;
-  }
-  return false;
+  merge_ = CanRepeatBindings(ir_);
+  const std::vector<std::vector<int32_t>>& slots =
+      ir_.partitioned ? ir_.partition_slots : prog_.inferred_partition;
+  unkeyed_ = slots.empty();
 }
 
 RuleMatcher::~RuleMatcher() {
@@ -191,7 +229,7 @@ bool RuleMatcher::FindPartition(uint32_t* index) const {
 }
 
 bool RuleMatcher::CreatePartition(uint32_t* index) {
-  if (limits_.max_partitions != 0 && index_.size() >= limits_.max_partitions) {
+  if (!unkeyed_ && limits_.max_partitions != 0 && index_.size() >= limits_.max_partitions) {
     ++stats_->partitions_shed;
     switch (limits_.on_partitions_overflow) {
       case OverflowPolicy::kRejectNew:
@@ -227,16 +265,35 @@ bool RuleMatcher::CreatePartition(uint32_t* index) {
   p.scheduled = INT64_MAX;
   p.min_absence = INT64_MAX;
   p.in_use = true;
-  index_.emplace(p.key, i);
+  p.idle = false;
+  if (unkeyed_) {
+    single_ = i;
+  } else {
+    index_.emplace(p.key, i);
+  }
   lru_.PushBack(partitions_, i);
-  stats_->peak_partitions = std::max<uint64_t>(stats_->peak_partitions, index_.size());
+  stats_->peak_partitions = std::max<uint64_t>(stats_->peak_partitions, live_partitions());
   *index = i;
   return true;
 }
 
+// A partitioned rule's partition left without waiters is freed: its key
+// may never come back (measured: keeping emptied partitions for their key's
+// next start cost B6 and L1 about 10% and a few hundred bytes per key, see
+// docs/performance.md, P3). The unpartitioned rule's one partition is kept,
+// idle, for good.
 void RuleMatcher::FreeEmptyPartitions() {
+  if (empty_.empty()) return;  // the common case: called after every event
   for (uint32_t i : empty_) {
-    if (partitions_[i].in_use && partitions_[i].waiters.empty()) FreePartition(i);
+    Partition& p = partitions_[i];
+    if (!p.in_use || !p.waiters.empty() || p.idle) continue;
+    if (i != single_) {
+      FreePartition(i);
+      continue;
+    }
+    p.idle = true;
+    p.min_absence = INT64_MAX;
+    ++idle_count_;
   }
   empty_.clear();
 }
@@ -244,7 +301,15 @@ void RuleMatcher::FreeEmptyPartitions() {
 void RuleMatcher::FreePartition(uint32_t index) {
   Partition& p = partitions_[index];
   lru_.Unlink(partitions_, index);
-  index_.erase(p.key);
+  if (index == single_) {
+    single_ = kNone;
+  } else {
+    index_.erase(p.key);
+  }
+  if (p.idle) {
+    p.idle = false;
+    --idle_count_;
+  }
   p.in_use = false;
   ++p.generation;  // stale timers of this partition fire into nothing
   p.waiters.clear();
@@ -371,19 +436,22 @@ void RuleMatcher::OnEvent(Event* e, const std::vector<uint64_t>& bits,
                           std::vector<MatchReport>& out) {
   uint32_t pi;
   if (!Relevant(e, bits)) return;
-  if (!BuildKey(e)) return;
-  if (!FindPartition(&pi)) {
-    // No partial match in this partition: create it only if `e` can start one.
-    bool starts = false;
-    const nfa::State& start = prog_.states[0];
-    for (uint32_t k = 0; k < start.edge_count && !starts; ++k) {
-      const nfa::Edge& edge = prog_.edges[start.edge_begin + k];
-      starts = e->type == prog_.states[edge.to].type;
+  if (unkeyed_ && single_ != kNone) {
+    pi = single_;  // the one partition of an unpartitioned rule: no key, no hash
+  } else {
+    if (!BuildKey(e)) return;
+    if (unkeyed_ || !FindPartition(&pi)) {
+      // No partition for this key: make one only if `e` starts a match
+      // (most events of a start type fail its filter, B6: 95% of SELLs).
+      DecodeKey(key_scratch_, start_keys_);
+      if (!Starts(e, bits, start_keys_.data()) || !CreatePartition(&pi)) return;
     }
-    if (!starts || !CreatePartition(&pi)) return;
   }
-  lru_.Touch(partitions_, pi);  // now the most recently active
   Partition& p = partitions_[pi];
+  // An idle partition has no waiters: only a start can change it, and the
+  // event that starts nothing leaves it (and its LRU place) as it was.
+  if (p.idle && !Starts(e, bits, p.key_values.data())) return;
+  lru_.Touch(partitions_, pi);  // now the most recently active
   const Value* keys = p.key_values.data();
   std::vector<Waiter>& next = next_scratch_;
   std::vector<MatchReport>& pending = pending_scratch_;
@@ -445,10 +513,24 @@ void RuleMatcher::OnEvent(Event* e, const std::vector<uint64_t>& bits,
   EnforceRunLimit(p);
   stats_->peak_runs = std::max<uint64_t>(stats_->peak_runs, live_waiters_);
   if (p.waiters.empty()) {
-    empty_.push_back(pi);  // freed once the engine has emitted the reports
+    if (!p.idle) empty_.push_back(pi);  // freed (or idled) once the engine has emitted the reports
   } else {
+    if (p.idle) {
+      p.idle = false;
+      --idle_count_;
+    }
+    stats_->peak_partitions = std::max<uint64_t>(stats_->peak_partitions, live_partitions());
     Schedule(pi);
   }
+}
+
+bool RuleMatcher::Starts(const Event* e, const std::vector<uint64_t>& bits,
+                         const Value* keys) const {
+  const nfa::State& start = prog_.states[0];
+  for (uint32_t k = 0; k < start.edge_count; ++k) {
+    if (CanTake(prog_.edges[start.edge_begin + k], e, 0, bits, keys)) return true;
+  }
+  return false;
 }
 
 void RuleMatcher::EnforceRunLimit(Partition& p) {
@@ -476,9 +558,8 @@ void RuleMatcher::EnforceRunLimit(Partition& p) {
 }
 
 size_t RuleMatcher::ApproxBytes() const {
-  size_t node_bytes = 24 + ir_.vars.size() * sizeof(const Event*) + aggs_.size() * sizeof(AggState);
-  return dag_.live_nodes() * node_bytes + live_waiters_ * sizeof(Waiter) +
-         index_.size() * (sizeof(Partition) + 64);
+  return dag_.live_nodes() * dag_.bytes_per_node() + live_waiters_ * sizeof(Waiter) +
+         partitions_in_index() * (sizeof(Partition) + 64);
 }
 
 size_t RuleMatcher::ShedOldestHalf() {
@@ -517,17 +598,22 @@ static void VarSeqRange(const MatchDag& dag, uint32_t node, int32_t var, const i
 
 void RuleMatcher::Report(Partition& p, std::vector<MatchReport>& pending,
                          std::vector<MatchReport>& out) {
-  reported_.clear();
+  // Nothing pending, nothing to cut: the waiters that started at or before
+  // the threshold were cut when it was set, and every later one starts later.
+  if (pending.empty()) return;
+  // One match, several parses (`(A+)+`): report the events once. Only rules
+  // that can reach one state with equal bindings twice (merge_) have them.
+  bool dedupe = merge_ && pending.size() > 1;
+  if (dedupe) reported_.clear();
   for (MatchReport& r : pending) {
     if (r.timeout) {
       ++stats_->timeouts;
       out.push_back(r);
       continue;
     }
-    // One match, several parses (`(A+)+`): report the events once.
-    if (pending.size() > 1) {
-      BindingKey(r.node, binding_scratch_);
-      if (!reported_.insert(binding_scratch_).second) {
+    if (dedupe) {
+      auto [it, fresh] = reported_.try_emplace(dag_.hash(r.node), r.node);
+      if (!fresh && (it->second == r.node || dag_.SameBindings(it->second, r.node))) {
         dag_.Release(r.node);
         continue;
       }
@@ -691,7 +777,7 @@ void RuleMatcher::OnTimer(uint32_t partition, uint32_t generation, int64_t deadl
   Report(p, pending, out);
   pending.clear();
   if (p.waiters.empty()) {
-    empty_.push_back(partition);  // freed once the engine has emitted the reports
+    if (!p.idle) empty_.push_back(partition);  // freed (or idled) once the engine has emitted the reports
   } else {
     Schedule(partition);
   }

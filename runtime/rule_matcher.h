@@ -11,8 +11,14 @@
 // A waiter is 32 bytes; the events it has taken live in the shared MatchDag.
 //
 // Time: the engine fires timers (window expiry, absence deadlines) in
-// deadline order before any later event; a partition with no waiters is
-// freed at once (its after-match threshold cannot matter any more).
+// deadline order before any later event.
+//
+// Partitions: an unpartitioned rule has one partition, made at its first
+// start and kept for good, idle when it has no waiters (no key hash per
+// event; its after-match threshold cannot matter any more, every later
+// match starts after it). A partitioned rule makes a partition only for an
+// event that passes a start edge's full test, and frees it once its
+// waiters run out.
 // Tested by tests/unit/matcher_test.cc and the differential tests.
 #ifndef CEP_RUNTIME_RULE_MATCHER_H_
 #define CEP_RUNTIME_RULE_MATCHER_H_
@@ -101,7 +107,8 @@ class RuleMatcher {
   void FreeEmptyPartitions();
 
   size_t live_waiters() const { return live_waiters_; }
-  size_t live_partitions() const { return index_.size(); }
+  // Partitions holding partial matches (an idle single partition is not counted).
+  size_t live_partitions() const { return partitions_in_index() - idle_count_; }
   // Approximate bytes of this rule's state, events excluded (they are the
   // store's): DAG nodes, waiters and partitions.
   size_t ApproxBytes() const;
@@ -134,6 +141,7 @@ class RuleMatcher {
     int64_t min_absence = INT64_MAX;
     uint32_t generation = 0;
     bool in_use = false;
+    bool idle = false;             // the single partition, kept without waiters
     // Least-recently-active list of live partitions (for eviction).
     uint32_t lru_prev = kNone;
     uint32_t lru_next = kNone;
@@ -148,6 +156,9 @@ class RuleMatcher {
   bool FindPartition(uint32_t* index) const;
   bool CreatePartition(uint32_t* index);
   void FreePartition(uint32_t index);
+  size_t partitions_in_index() const { return index_.size() + (single_ != kNone ? 1 : 0); }
+  // Can `e` start a match (a start edge's full test)? `keys` as for CanTake.
+  bool Starts(const Event* e, const std::vector<uint64_t>& bits, const Value* keys) const;
   void Schedule(uint32_t index);
 
   // Does `e` pass the atom/guard test `type`+`filter` for a match at `node`?
@@ -168,7 +179,6 @@ class RuleMatcher {
   void EnforceRunLimit(Partition& p);
   // Appends `w` to `next` unless an identical run is already there.
   void PushWaiter(std::vector<Waiter>& next, const Waiter& w);
-  bool ContainsLoop(uint32_t node) const;
   void DropWaiter(const Waiter& w, bool release = true) {
     if (release) dag_.Release(w.node);
     --live_waiters_;
@@ -197,11 +207,15 @@ class RuleMatcher {
   std::vector<MatchReport> pending_scratch_;
   std::vector<uint32_t> expired_;                  // OnTimer: nodes that may time out
   std::vector<uint32_t> released_;                 // OnTimer: nodes of expired waiters
-  absl::flat_hash_set<std::string> reported_;      // Report: bindings already reported
+  absl::flat_hash_map<uint64_t, uint32_t> reported_;  // Report (merge_ rules): bindings hash -> node
   size_t live_waiters_ = 0;
   LruOrder lru_;  // live partitions, least recently active first
   std::string failure_;
-  std::vector<uint32_t> empty_;  // partitions to free after the reports are emitted
+  std::vector<uint32_t> empty_;  // partitions to free (or idle) after the reports are emitted
+  bool unkeyed_ = false;         // no partition key: one partition, single_
+  uint32_t single_ = kNone;      // unkeyed_: the one partition (not in index_)
+  size_t idle_count_ = 0;        // 1 while single_ is idle
+  std::vector<Value> start_keys_;  // decoded key_scratch_ for Starts before a partition exists
   bool merge_ = false;           // the pattern can reach one state with equal bindings twice
   uint64_t* edge_counters_ = nullptr;  // coverage hook, see set_edge_counters
   // Which events can change this rule's state (NoteRelevantPredicates).

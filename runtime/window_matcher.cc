@@ -51,8 +51,13 @@ WindowMatcher::WindowMatcher(uint32_t timer_id, const ir::WindowRuleIR& ir,
       timers_(timers),
       limits_(limits),
       stats_(stats) {
-  for (const expr::Program& k : ir.keys) keys_.emplace_back(&k);
-  if (ir.check) check_.emplace(&*ir.check);
+  for (const expr::Program& k : ir.keys) {
+    keys_.emplace_back(&k);
+    // `group by name`: one field of the event, read without the interpreter.
+    const bool field = k.code.size() == 1 && k.code[0].op == expr::Op::kField;
+    key_fields_.push_back(field ? static_cast<int32_t>(k.code[0].a) : -1);
+  }
+  if (ir.check) check_.emplace(&*ir.check, LoadedProgram::Mode::kCompiled);
   // One vector, so aggregate slots are shared across having, emit and
   // suppress: emit values first (BuildDerived indexes them from 0).
   if (ir.emit) {
@@ -71,6 +76,18 @@ WindowMatcher::WindowMatcher(uint32_t timer_id, const ir::WindowRuleIR& ir,
     const expr::Aggregate& a = spec.program->program()->aggs[spec.agg_index];
     auto fn = static_cast<check::BuiltinId>(a.builtin);
     fns_.push_back(fn);
+    // What AggregateInput would compute, for the shapes that need no
+    // interpreter: Fold's env reads the folded event as the current one.
+    SlotInput in;
+    if (a.arg.empty()) {
+      in.kind = SlotInput::Kind::kEvent;
+    } else if (a.arg[0].op == expr::Op::kField &&
+               (a.arg.size() == 1 ||
+                (a.arg.size() == 2 && a.arg[1].op == expr::Op::kIntToFloat))) {
+      in.kind = a.arg.size() == 1 ? SlotInput::Kind::kField : SlotInput::Kind::kFieldToFloat;
+      in.slot = a.arg[0].a;
+    }
+    inputs_.push_back(in);
     if (a.arg.empty() && (fn == check::BuiltinId::kFirst || fn == check::BuiltinId::kLast)) {
       holds_events_ = true;
     }
@@ -138,6 +155,7 @@ void WindowMatcher::FreeGroup(uint32_t i) {
   if (g.has_open) {
     if (g.open.first_event != nullptr) store_->Release(g.open.first_event);
     if (g.open.last_event != nullptr) store_->Release(g.open.last_event);
+    Recycle(g.open.states);
     g.open = {};
     g.has_open = false;
     --live_panes_;
@@ -171,10 +189,20 @@ size_t WindowMatcher::ApproxBytes() const {
 
 // ---- panes ----
 
+void WindowMatcher::Recycle(PaneStates& states) {
+  if (spare_states_.size() >= kMaxSpareStates) return;  // freed with its pane
+  PaneQueue::Reset(states);
+  spare_states_.push_back(std::move(states));
+}
+
 PaneQueue::Pane WindowMatcher::NewPane(int64_t index, uint64_t first_seq) {
   PaneQueue::Pane p;
   p.index = index;
   p.first_seq = first_seq;
+  if (!spare_states_.empty()) {
+    p.states = std::move(spare_states_.back());  // emptied when it was dropped
+    spare_states_.pop_back();
+  }
   p.states.resize(fns_.size());
   ++live_panes_;
   return p;
@@ -186,8 +214,22 @@ void WindowMatcher::Fold(Group& g, Event* e) {
   env.keys = g.key_values.data();
   PaneQueue::Pane& p = g.open;
   for (uint32_t s = 0; s < fns_.size(); ++s) {
-    const RuleAggregates::SlotSpec& spec = aggs_->slot(s);
-    p.states[s].Update(AggregateInput(*spec.program, spec.agg_index, e, env), fns_[s]);
+    const SlotInput& in = inputs_[s];
+    Value v;
+    switch (in.kind) {
+      case SlotInput::Kind::kEvent: v = Value::EventRef(e); break;
+      case SlotInput::Kind::kField: v = internal::FieldOf(e, in.slot); break;
+      case SlotInput::Kind::kFieldToFloat:
+        v = internal::FieldOf(e, in.slot);
+        if (v.tag == Tag::kInt) v = Value::Float(static_cast<double>(v.i));
+        break;
+      case SlotInput::Kind::kProgram: {
+        const RuleAggregates::SlotSpec& spec = aggs_->slot(s);
+        v = AggregateInput(*spec.program, spec.agg_index, e, env);
+        break;
+      }
+    }
+    p.states[s].Update(v, fns_[s]);
   }
   if (holds_events_) {
     if (p.first_event == nullptr) {
@@ -212,6 +254,7 @@ void WindowMatcher::PopPane(Group& g) {
   g.panes.Pop(fns_, &p);
   if (p.first_event != nullptr) store_->Release(p.first_event);
   if (p.last_event != nullptr) store_->Release(p.last_event);
+  Recycle(p.states);
   --live_panes_;
 }
 
@@ -238,7 +281,11 @@ void WindowMatcher::OnEvent(Event* e, const std::vector<uint64_t>& pred_bits,
     first_end = start + ir_.size;
   }
   key_scratch_.clear();
-  for (const LoadedProgram& k : keys_) EncodeKey(k.Eval(env), key_scratch_);
+  for (size_t k = 0; k < keys_.size(); ++k) {
+    EncodeKey(key_fields_[k] >= 0 ? internal::FieldOf(e, static_cast<uint32_t>(key_fields_[k]))
+                                  : keys_[k].Eval(env),
+              key_scratch_);
+  }
   uint32_t gi;
   if (!FindOrCreateGroup(&gi)) return;
   Group& g = groups_[gi];

@@ -113,6 +113,8 @@ class WindowMatcher {
   bool FindOrCreateGroup(uint32_t* index);
   void FreeGroup(uint32_t index);
   PaneQueue::Pane NewPane(int64_t index, uint64_t first_seq);
+  // Keeps a dropped pane's states vector (emptied) for NewPane.
+  void Recycle(PaneStates& states);
   void Fold(Group& g, Event* e);
   void Seal(Group& g);
   void PopPane(Group& g);
@@ -134,6 +136,7 @@ class WindowMatcher {
 
   // Programs: keys, check, having, emit values, suppress keys.
   std::vector<LoadedProgram> keys_;
+  std::vector<int32_t> key_fields_;      // per key: the field it reads alone, or -1
   std::optional<LoadedProgram> check_;
   std::vector<LoadedProgram> outputs_;   // [having?] + emit values + suppress keys
   size_t emit_begin_ = 0, suppress_begin_ = 0;
@@ -154,6 +157,21 @@ class WindowMatcher {
   std::string key_scratch_;
   std::string suppress_scratch_;
   PaneStates query_scratch_;
+  // States vectors of dropped panes, emptied, for the next new pane: a pane
+  // costs no allocation once the first windows have come and gone. At most
+  // kMaxSpareStates are kept (not counted by ApproxBytes: shedding groups
+  // must lower the count it is checked against).
+  static constexpr size_t kMaxSpareStates = 1024;
+  std::vector<PaneStates> spare_states_;
+  // Per aggregate slot, how Fold reads its argument from the event: the
+  // event itself (count(), first(t)), one field (sum(volume)), a field
+  // widened to float, or the interpreter for anything else.
+  struct SlotInput {
+    enum class Kind : uint8_t { kProgram, kEvent, kField, kFieldToFloat };
+    Kind kind = Kind::kProgram;
+    uint32_t slot = 0;
+  };
+  std::vector<SlotInput> inputs_;
   std::vector<std::pair<uint64_t, size_t>> batch_;  // FireTimeWindow: (order, out index)
   EventBuilder builder_;
   std::string failure_;

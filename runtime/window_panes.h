@@ -48,8 +48,9 @@ class PaneQueue {
   const Pane& front() const { return panes_.front(); }
 
   void Push(Pane pane, const std::vector<check::BuiltinId>& fns) {
-    if (back_.empty()) {
-      back_ = pane.states;
+    if (!has_back_) {
+      back_ = pane.states;  // into back_'s kept capacity: no allocation
+      has_back_ = true;
     } else {
       MergeStates(back_, pane.states, fns);
     }
@@ -58,51 +59,71 @@ class PaneQueue {
 
   // Drops the oldest pane, handing it to `out` (its events may need a release).
   void Pop(const std::vector<check::BuiltinId>& fns, Pane* out = nullptr) {
-    if (front_.empty()) Flip(fns);
+    if (front_head_ == front_end_) Flip(fns);
     if (out != nullptr) *out = std::move(panes_.front());
     panes_.pop_front();
-    front_.pop_front();
+    Reset(front_[front_head_++]);  // keeps the vector for the next Flip
   }
 
-  // The merge of every pane, oldest first, into `out` (overwritten).
+  // The merge of every pane, oldest first, into `out` (overwritten; its
+  // capacity is reused).
   void Query(const std::vector<check::BuiltinId>& fns, PaneStates& out) const {
-    if (front_.empty()) {
+    if (front_head_ == front_end_) {
       out = back_;
       return;
     }
-    out = front_.front();
-    if (!back_.empty()) MergeStates(out, back_, fns);
+    out = front_[front_head_];
+    if (has_back_) MergeStates(out, back_, fns);
   }
 
   void Clear() {
     panes_.clear();
-    front_.clear();
-    back_.clear();
+    while (front_head_ < front_end_) Reset(front_[front_head_++]);
+    front_head_ = front_end_ = 0;
+    Reset(back_);
+    has_back_ = false;
   }
 
   // Approximate bytes held (states counted by slot, values excluded).
   size_t ApproxBytes() const {
-    size_t slots = back_.size();
-    return (panes_.size() + front_.size()) * (sizeof(Pane) + slots * sizeof(AggState)) +
+    size_t slots = has_back_ ? back_.size() : 0;
+    return (panes_.size() + (front_end_ - front_head_)) * (sizeof(Pane) + slots * sizeof(AggState)) +
            slots * sizeof(AggState);
+  }
+
+  // Empties every state (releasing what it holds: kept strings, distinct
+  // values) but keeps the vector's memory.
+  static void Reset(PaneStates& states) {
+    for (AggState& s : states) s = AggState();
   }
 
  private:
   // Moves every back pane to the front part, computing the suffix merges
-  // from the newest pane to the oldest.
+  // from the newest pane to the oldest. The front part's vectors are reused
+  // from Flip to Flip: a merge copies states into kept capacity, it does not
+  // allocate.
   void Flip(const std::vector<check::BuiltinId>& fns) {
-    // front_ is empty here, so every pane is in the back part.
-    front_.resize(panes_.size());
-    for (size_t i = panes_.size(); i-- > 0;) {
+    // The front part is used up here, so every pane is in the back part.
+    const size_t n = panes_.size();
+    if (front_.size() < n) front_.resize(n);
+    front_head_ = 0;
+    front_end_ = n;
+    for (size_t i = n; i-- > 0;) {
       front_[i] = panes_[i].states;
-      if (i + 1 < panes_.size()) MergeStates(front_[i], front_[i + 1], fns);
+      if (i + 1 < n) MergeStates(front_[i], front_[i + 1], fns);
     }
-    back_.clear();
+    Reset(back_);
+    has_back_ = false;
   }
 
   std::deque<Pane> panes_;
-  std::deque<PaneStates> front_;  // suffix merges of the oldest panes_.size()... see Flip
-  PaneStates back_;               // merge of the panes pushed since the last Flip
+  // front_[front_head_, front_end_): suffix merges of the oldest panes (see
+  // Flip); entries outside that range are spare, kept for their memory.
+  std::vector<PaneStates> front_;
+  size_t front_head_ = 0;
+  size_t front_end_ = 0;
+  PaneStates back_;        // merge of the panes pushed since the last Flip
+  bool has_back_ = false;  // back_ holds at least one pane
 };
 
 }  // namespace cep::rt

@@ -1,6 +1,8 @@
 // Micro-benchmarks of predicate evaluation (runtime/expr_eval.h), per event:
-// - the shared single-event predicates of a rule, as the engine evaluates
-//   them into its bitset (every predicate of the event's type);
+// - the shared single-event predicates of a rule, each interpreted into the
+//   bitset (BM_SharedPredicates: the engine before the predicate set), and
+//   as the engine evaluates them now (BM_PredicateSet: equality indexes and
+//   compiled tests, runtime/predicate_set.h);
 // - a rule-local check that correlates with an earlier variable (B6:
 //   `price < a.price * 0.98`) and one that reads `prev` (B8).
 // Items processed = events. Built only with Google Benchmark; not run by ctest.
@@ -10,11 +12,12 @@
 
 #include "bench/micro/micro_fixture.h"
 #include "runtime/expr_eval.h"
+#include "runtime/predicate_set.h"
 
 namespace cep::bench {
 namespace {
 
-// Every shared predicate of the event's type, as Engine::Process does.
+// Every shared predicate of the event's type, interpreted one by one.
 void BM_SharedPredicates(benchmark::State& state, const char* rule_file) {
   const CompiledRules& rules = MicroRules(rule_file);
   const ir::ProgramIR& ir = rules.result->ir;
@@ -48,13 +51,33 @@ BENCHMARK_CAPTURE(BM_SharedPredicates, B1_names, "B1");
 BENCHMARK_CAPTURE(BM_SharedPredicates, B4_24_names, "B4");
 BENCHMARK_CAPTURE(BM_SharedPredicates, B6_volume, "B6");
 
+// The same predicates as the engine evaluates them (runtime/predicate_set.h):
+// equality indexes, compiled tests, the interpreter for the rest.
+void BM_PredicateSet(benchmark::State& state, const char* rule_file) {
+  const CompiledRules& rules = MicroRules(rule_file);
+  const ir::ProgramIR& ir = rules.result->ir;
+  rt::PredicateSet set(ir, rules.result->checked.schema.size());
+  std::vector<uint64_t> bits((set.size() + 63) / 64 + 1, 0);
+  const std::vector<rt::Event*>& events = MicroStockEvents(rules).events();
+  for (auto _ : state) {
+    for (const rt::Event* e : events) set.Evaluate(e, bits);
+    benchmark::DoNotOptimize(bits.data());
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * events.size()));
+  state.counters["predicates"] = static_cast<double>(set.size());
+}
+BENCHMARK_CAPTURE(BM_PredicateSet, B1_names, "B1");
+BENCHMARK_CAPTURE(BM_PredicateSet, B4_24_names, "B4");
+BENCHMARK_CAPTURE(BM_PredicateSet, B6_volume, "B6");
+
 // Every check of the rule, with every variable (and prev) bound to the
 // first event of the stream: the per-run cost of a correlated filter.
-void BM_RuleChecks(benchmark::State& state, const char* rule_file) {
+void BM_RuleChecks(benchmark::State& state, const char* rule_file,
+                   rt::LoadedProgram::Mode mode) {
   const CompiledRules& rules = MicroRules(rule_file);
   const ir::RuleIR& rule = rules.result->ir.rules.at(0);
   std::vector<rt::LoadedProgram> checks;
-  for (const expr::Program& c : rule.checks) checks.emplace_back(&c);
+  for (const expr::Program& c : rule.checks) checks.emplace_back(&c, mode);
   const std::vector<rt::Event*>& events = MicroStockEvents(rules).events();
   std::vector<const rt::Event*> vars(rule.vars.size(), events.front());
   uint64_t passed = 0;
@@ -71,8 +94,11 @@ void BM_RuleChecks(benchmark::State& state, const char* rule_file) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * events.size() * checks.size()));
   state.counters["checks"] = static_cast<double>(checks.size());
 }
-BENCHMARK_CAPTURE(BM_RuleChecks, B6_correlated_price, "B6");
-BENCHMARK_CAPTURE(BM_RuleChecks, B8_prev_price, "B8");
+BENCHMARK_CAPTURE(BM_RuleChecks, B6_correlated_price, "B6", rt::LoadedProgram::Mode::kInterpret);
+BENCHMARK_CAPTURE(BM_RuleChecks, B8_prev_price, "B8", rt::LoadedProgram::Mode::kInterpret);
+// As the engine loads them: compiled where the shape allows (B8's are all
+// `price < prev.price`-like; B6's multiply, so they stay interpreted).
+BENCHMARK_CAPTURE(BM_RuleChecks, B8_prev_price_compiled, "B8", rt::LoadedProgram::Mode::kCompiled);
 
 }  // namespace
 }  // namespace cep::bench

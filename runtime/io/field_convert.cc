@@ -191,6 +191,13 @@ bool ConvertField(const JsonScalar& json, TypeKind kind, bool optional, EpochUni
 }
 
 absl::StatusOr<int64_t> ConvertTime(const JsonScalar& json, EpochUnit unit) {
+  if (json.kind == JsonKind::kInt) {
+    // The parser already read the integer: scale it (the same unit and
+    // range as ParseEpoch of its text, which a JSON integer token is in
+    // canonical form). Out of range: ParseEpoch words the error from the text.
+    absl::StatusOr<int64_t> ns = EpochToNs(json.i, unit);
+    if (ns.ok()) return ns;
+  }
   if (IsNumber(json)) return ParseEpoch(json.text, unit);
   if (json.kind == JsonKind::kString) {
     if (IsEpochNumber(json.text)) return ParseEpoch(json.text, unit);

@@ -22,6 +22,19 @@ namespace {
 
 absl::string_view AbslView(std::string_view s) { return absl::string_view(s.data(), s.size()); }
 
+// Whether the raw (still escaped) key at `raw` is exactly `name`: its bytes,
+// then the closing quote. `name` holds no quote or backslash, so a key with
+// an escape never compares equal (it goes the unescaping way). Reads at most
+// name.size() + 1 bytes, all inside the key or the input's padding. A loop,
+// not memcmp: names are short, and the call costs more than the compare.
+bool RawKeyIs(const char* raw, const std::string& name) {
+  const size_t n = name.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (raw[i] != name[i]) return false;
+  }
+  return raw[n] == '"';
+}
+
 std::string_view RawToken(ondemand::value& value) { return value.raw_json_token(); }
 std::string_view RawToken(ondemand::document& doc) {
   std::string_view token;
@@ -176,16 +189,32 @@ JsonObjectReader::JsonObjectReader(const check::Schema& schema, JsonObjectOption
   plans_.resize(schema_.size());
   for (const check::EventTypeInfo& info : schema_.types()) {
     if (info.derived) continue;
-    KeyPlan& keys = plans_[info.id];
+    KeyPlan& plan = plans_[info.id];
     max_fields = std::max(max_fields, info.fields.size());
-    if (!options_.type_field.empty()) keys[options_.type_field].is_type = true;
+    // The first guess at a line's order: type, time, the declared fields.
+    const auto entry = [&plan](const std::string& name) -> KeyInfo& {
+      auto [it, fresh] = plan.index.try_emplace(name, static_cast<uint32_t>(plan.entries.size()));
+      if (fresh) {
+        KeyEntry e;
+        e.name = name;
+        e.raw_comparable = std::all_of(name.begin(), name.end(), [](char c) {
+          return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+        });
+        plan.entries.push_back(std::move(e));
+      }
+      return plan.entries[it->second].info;
+    };
+    if (!options_.type_field.empty()) entry(options_.type_field).is_type = true;
     for (size_t rank = 0; rank < options_.time_fields.size(); ++rank) {
-      KeyInfo& k = keys[options_.time_fields[rank]];
+      KeyInfo& k = entry(options_.time_fields[rank]);
       if (k.time_rank < 0) k.time_rank = static_cast<int32_t>(rank);
     }
     for (const check::FieldInfo& f : info.fields) {
       if (f.builtin) continue;  // the time comes from the time fields
-      keys[f.name].slot = f.slot;
+      entry(f.name).slot = f.slot;
+    }
+    for (size_t k = 0; k < plan.entries.size(); ++k) {
+      plan.entries[k].next = static_cast<uint32_t>(k + 1);
     }
   }
   seen_.assign(max_fields, 0);
@@ -200,7 +229,8 @@ void JsonObjectReader::Begin(EventTypeId type, EventBuilder& builder) {
 JsonObjectReader::Result JsonObjectReader::Read(EventTypeId type, ondemand::object& object,
                                                 EventBuilder& builder) {
   const check::EventTypeInfo& info = schema_.type(type);
-  const KeyPlan& keys = plans_[type];
+  KeyPlan& plan = plans_[type];
+  const uint32_t nentries = static_cast<uint32_t>(plan.entries.size());
   Begin(type, builder);
   uint8_t* seen = seen_.data();
   uint64_t times_seen = 0;
@@ -219,19 +249,37 @@ JsonObjectReader::Result JsonObjectReader::Read(EventTypeId type, ondemand::obje
     return result;
   };
 
+  uint32_t guess = plan.first;  // the entry expected next
+  uint32_t last = UINT32_MAX;   // the entry matched last
   for (auto field_result : object) {
     ondemand::field field;
     if (auto e = std::move(field_result).get(field)) return json_error({}, e);
     std::string_view key;
-    if (auto e = field.unescaped_key().get(key)) return json_error({}, e);
-    auto it = keys.find(AbslView(key));
-    if (it == keys.end()) {
-      if (options_.strict) {
-        return bad(key, StrCat("unknown field '", Excerpt(key), "' for type '", info.name, "'"));
+    uint32_t found;
+    if (guess < nentries && plan.entries[guess].raw_comparable &&
+        RawKeyIs(field.key().raw(), plan.entries[guess].name)) {
+      found = guess;
+      key = plan.entries[found].name;
+    } else {
+      if (auto e = field.unescaped_key().get(key)) return json_error({}, e);
+      auto it = plan.index.find(AbslView(key));
+      if (it == plan.index.end()) {
+        if (options_.strict) {
+          return bad(key, StrCat("unknown field '", Excerpt(key), "' for type '", info.name, "'"));
+        }
+        continue;  // the value is skipped unread
       }
-      continue;  // the value is skipped unread
+      found = it->second;
+      // Remember the writer's order for the next object.
+      if (last == UINT32_MAX) {
+        plan.first = found;
+      } else {
+        plan.entries[last].next = found;
+      }
     }
-    const KeyInfo& k = it->second;
+    last = found;
+    guess = plan.entries[found].next;
+    const KeyInfo& k = plan.entries[found].info;
     if (k.is_type && ++type_count > 1) {
       return bad(key, StrCat("duplicate field '", Excerpt(key), "'"));
     }

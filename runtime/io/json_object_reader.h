@@ -98,7 +98,23 @@ class JsonObjectReader {
     int32_t time_rank = -1;  // index in options.time_fields, or -1
     bool is_type = false;    // the type field
   };
-  using KeyPlan = absl::flat_hash_map<std::string, KeyInfo>;
+  struct KeyEntry {
+    std::string name;
+    KeyInfo info;
+    // The name is plain ASCII (no quote, backslash or control character),
+    // so a key whose raw JSON bytes equal it is that name, unescaped.
+    bool raw_comparable = false;
+    uint32_t next = 0;  // the entry the last object had after this one (a guess)
+  };
+  // The keys a type's objects may have. Writers keep one key order, so the
+  // entry after the last one matched is tried first, by comparing the raw
+  // key bytes (no unescaping, no hashing); a miss falls back to the hash
+  // table and remembers the order it found for the next object.
+  struct KeyPlan {
+    std::vector<KeyEntry> entries;
+    absl::flat_hash_map<std::string, uint32_t> index;  // name -> entry
+    uint32_t first = 0;  // the entry the last object started with
+  };
 
   const check::Schema& schema_;
   JsonObjectOptions options_;

@@ -10,12 +10,14 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 #include <unistd.h>
 
 #include <doctest/doctest.h>
 
 #include "compiler/util/strcat.h"
 #include "runtime/io/excerpt.h"
+#include "runtime/io/field_convert.h"
 #include "runtime/io/line_reader.h"
 
 namespace cep::rt::io {
@@ -393,6 +395,80 @@ TEST_CASE("duplicate declared fields are bad") {
   CHECK(h.Error(R"({"type":"Heartbeat","time":1,"host":"a","host":"b"})") ==
         "duplicate field 'host'");
   CHECK(h.last_field() == "host");
+}
+
+TEST_CASE("keys in a learned order, a changed order, escaped or unknown: the same event") {
+  // The reader tries the key that followed last time first (by its raw
+  // bytes) and falls back to a lookup: any mix must read the same event.
+  Harness h;
+  EventStore store;
+  const std::vector<std::string> lines = {
+      R"({"type":"Payment","time":1704164645,"amount":2.5,"count":3,"note":"n"})",
+      R"({"type":"Payment","time":1704164645,"amount":2.5,"count":3,"note":"n"})",
+      R"({"count":3,"type":"Payment","note":"n","amount":2.5,"time":1704164645})",
+      R"({"type":"Payment","x":[1,{"count":9}],"time":1704164645,"amount":2.5,"count":3,"note":"n"})",
+      R"({"type":"Payment","time":1704164645,"amount":2.5,"count":3,"note":"n"})",
+      R"({"type":"Payment","time":1704164645,"amount":2.5,"count":3,"note":"n","amountx":1})",
+      R"({"type":"Payment","time":1704164645,"amount":2.5,"count":3,"note":"n"})"};
+  for (const std::string& line : lines) {
+    const EventBuilder& b = h.Event(line);
+    rt::Event* e = h.builder().Build(store);
+    INFO(line);
+    CHECK(b.type() == kPayment);
+    CHECK(e->time == kT);
+    CHECK(e->field(1).f == 2.5);
+    CHECK(e->field(2).i == 3);
+    CHECK(e->field(3).is_null());
+    CHECK(e->field(5).str() == "n");
+    store.Release(e);
+  }
+  // A key repeated raw and escaped is one key, given twice.
+  CHECK(h.Error(R"({"type":"Payment","time":1,"amount":1.0,"count":1,"count":2})") ==
+        "duplicate field 'count'");
+  CHECK(h.Error(R"({"type":"Payment","time":1,"amount":1.0,"count":1,"count":2})") ==
+        "duplicate field 'count'");
+  // A prefix of a declared name is not that name.
+  CHECK(h.Error(R"({"type":"Payment","time":1,"amoun":1.0,"count":1})") ==
+        "missing required field 'amount'");
+  JsonLinesOptions strict_options;
+  strict_options.strict = true;
+  Harness strict(strict_options);
+  strict.Event(R"({"type":"Heartbeat","time":1,"host":"a"})");
+  CHECK(strict.Error(R"({"type":"Heartbeat","time":1,"hos":"a"})") ==
+        "unknown field 'hos' for type 'Heartbeat'");
+  CHECK(strict.Error(R"({"type":"Heartbeat","time":1,"hostt":"a"})") ==
+        "unknown field 'hostt' for type 'Heartbeat'");
+}
+
+TEST_CASE("integer epoch times: the parsed integer scales exactly as the text would") {
+  // ConvertTime uses the JSON parser's int64 for integers; ParseEpoch of
+  // the token is the definition. Every unit, the auto-detection borders,
+  // the int64 limits and out-of-range values (same message).
+  const std::vector<int64_t> values = {0, 1, -1, 99999999999, 100000000000, -100000000000,
+                                       99999999999999, 100000000000000, 99999999999999999,
+                                       100000000000000000, 1704164645, 1704164645123,
+                                       1704164645123456, 1704164645123456789, 9223372036,
+                                       9223372037, -9223372036, -9223372037,
+                                       9223372036854775807, -9223372036854775807 - 1};
+  for (EpochUnit unit : {EpochUnit::kAuto, EpochUnit::kSeconds, EpochUnit::kMillis,
+                         EpochUnit::kMicros, EpochUnit::kNanos}) {
+    for (int64_t v : values) {
+      const std::string text = StrCat(v);
+      JsonScalar json;
+      json.kind = JsonKind::kInt;
+      json.i = v;
+      json.text = text;
+      absl::StatusOr<int64_t> got = ConvertTime(json, unit);
+      absl::StatusOr<int64_t> want = ParseEpoch(text, unit);
+      INFO(text, " unit ", EpochUnitName(unit));
+      REQUIRE(got.ok() == want.ok());
+      if (got.ok()) {
+        CHECK(*got == *want);
+      } else {
+        CHECK(got.status().message() == want.status().message());
+      }
+    }
+  }
 }
 
 TEST_CASE("blank lines are ignored") {
