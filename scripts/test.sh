@@ -15,4 +15,5 @@ else
   dir=build
   bash scripts/build.sh "$dir"
 fi
-ctest --test-dir "$dir" --output-on-failure -j "$(nproc)"
+# --timeout: a test that hangs fails after 20 minutes instead of eating the CI budget.
+ctest --test-dir "$dir" --output-on-failure -j "$(nproc)" --timeout 1200

@@ -5,10 +5,13 @@ passed=0
 failed=0
 
 # expect NAME WANT_EXIT COMMAND...: runs COMMAND, keeps stdout/stderr in $OUT/$ERR.
+# Its output files are capped at 256 MiB (ulimit -f, in KiB blocks): a
+# command that runs away (a broken build once wrote 63 GB here) fails its
+# check instead of filling the disk.
 expect() {
   local name="$1" want="$2"
   shift 2
-  "$@" >"$TMP/out" 2>"$TMP/err" </dev/null
+  (ulimit -f 262144; exec "$@") >"$TMP/out" 2>"$TMP/err" </dev/null
   local got=$?
   OUT="$(cat "$TMP/out")"
   ERR="$(cat "$TMP/err")"
