@@ -51,7 +51,9 @@ int64_t Resolve(const TimeSpec& t, int64_t start, int64_t previous) {
 // One test on a fresh engine.
 class CaseRun {
  public:
-  CaseRun(const TestFile& file, const TestCase& test, const driver::FrontendResult& program)
+  // `coverage`: counts the transitions the test takes (null: none).
+  CaseRun(const TestFile& file, const TestCase& test, const driver::FrontendResult& program,
+          rt::EdgeCoverage* coverage)
       : file_(file),
         test_(test),
         schema_(program.checked.schema),
@@ -60,6 +62,7 @@ class CaseRun {
         raw_reader_(schema_, rt::io::JsonLinesOptions()),
         reorder_(test.max_delay_ns),
         previous_(file.start_ns) {
+    engine_.SetEdgeCoverage(coverage);
     engine_.SetOutput([this](const rt::DerivedEvent& d) {
       Derived x;
       rt::AppendDerivedJson(d, schema_, &x.json);
@@ -441,7 +444,7 @@ FileResult RunTestFile(const std::string& path, const RunOptions& options) {
   std::map<std::string, uint64_t> derived_by_rule;
   for (const TestCase& test : file.tests) {
     if (!options.filter.empty() && test.name.find(options.filter) == std::string::npos) continue;
-    result.cases.push_back(CaseRun(file, test, program).Run());
+    result.cases.push_back(CaseRun(file, test, program, recorder ? &*recorder : nullptr).Run());
     for (const auto& [rule, n] : result.cases.back().derived_by_rule) derived_by_rule[rule] += n;
   }
   if (options.coverage != nullptr) {

@@ -3,12 +3,10 @@
 // accepted, an absence completed — from which the report derives the states
 // entered and the transitions never taken.
 //
-// The counters reach the matchers through RuleMatcher::set_edge_counters.
-// The engine does not expose its matchers, so for now a recorder is made
-// *active* on its thread for as long as it lives, and every RuleMatcher
-// constructed meanwhile asks it for its rule's counters; without an active
-// recorder (always, outside cep test) matchers get none and count nothing.
-// Not thread-safe: one recorder per thread. Tested by
+// Engine::SetEdgeCoverage hands each of its matchers the counters of its
+// rule (RuleMatcher::set_edge_counters); a recorder shared by several
+// engines of one program adds their counts up. Matchers without counters
+// (always, outside cep test) count nothing. Tested by
 // tests/unit/ruletest_test.cc.
 #ifndef CEP_RUNTIME_EDGE_COVERAGE_H_
 #define CEP_RUNTIME_EDGE_COVERAGE_H_
@@ -23,25 +21,18 @@ namespace cep::rt {
 
 class EdgeCoverage {
  public:
-  // Becomes the active recorder of this thread (the previous one comes back
-  // when this one is destroyed).
-  EdgeCoverage();
-  ~EdgeCoverage();
+  EdgeCoverage() = default;
   EdgeCoverage(const EdgeCoverage&) = delete;
   EdgeCoverage& operator=(const EdgeCoverage&) = delete;
 
   // The counters of `prog` (one per edge, zero at first), kept across
-  // matchers of the same program.
+  // matchers of the same program; null for a rule with no edges.
   uint64_t* CountersFor(const nfa::RuleProg& prog);
   // Null when `prog` never ran under this recorder.
   const std::vector<uint64_t>* Counters(const nfa::RuleProg& prog) const;
 
-  // For RuleMatcher's constructor: the active recorder's counters, or null.
-  static uint64_t* CountersForNewMatcher(const nfa::RuleProg& prog);
-
  private:
   absl::flat_hash_map<const nfa::RuleProg*, std::vector<uint64_t>> counters_;
-  EdgeCoverage* previous_;
 };
 
 }  // namespace cep::rt

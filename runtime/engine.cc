@@ -82,6 +82,13 @@ Engine::~Engine() {
   windows_.clear();
 }
 
+void Engine::SetEdgeCoverage(EdgeCoverage* coverage) {
+  for (size_t i = 0; i < matchers_.size(); ++i) {
+    matchers_[i]->set_edge_counters(coverage == nullptr ? nullptr
+                                                        : coverage->CountersFor(prog_.rules[i]));
+  }
+}
+
 void Engine::Push(Event* e) {
   if (!status_.ok()) {
     store_.Release(e);

@@ -25,6 +25,7 @@
 #include "absl/status/status.h"
 #include "compiler/check/checked_program.h"
 #include "compiler/nfa/prog.h"
+#include "runtime/edge_coverage.h"
 #include "runtime/event.h"
 #include "runtime/expr_eval.h"
 #include "runtime/limits.h"
@@ -63,6 +64,10 @@ class Engine {
 
   void SetOutput(std::function<void(const DerivedEvent&)> output) { output_ = std::move(output); }
   EventStore& store() { return store_; }
+  // `cep test --coverage`: from now on every pattern rule's matcher counts
+  // the transitions it follows into `coverage` (null: stop counting), which
+  // must outlive the engine or the next call. See runtime/edge_coverage.h.
+  void SetEdgeCoverage(EdgeCoverage* coverage);
 
   // Takes one reference of `e`. Events must come in processing order (time,
   // then input order); an event older than the last one is the caller's

@@ -9,7 +9,6 @@
 
 #include "compiler/expr/compile_expr.h"
 #include "compiler/util/strcat.h"
-#include "runtime/edge_coverage.h"
 #include "runtime/key_codec.h"
 
 namespace cep::rt {
@@ -142,7 +141,6 @@ RuleMatcher::RuleMatcher(uint32_t rule_index, const nfa::RuleProg& prog,
       dag_(store, std::min<uint32_t>(VarSlotsRead(*checks), static_cast<uint32_t>(prog.ir->vars.size())),
            aggs_.size(), CanRepeatBindings(*prog.ir)),
       no_vars_(prog.ir->vars.size(), nullptr) {
-  set_edge_counters(EdgeCoverage::CountersForNewMatcher(prog));
   NoteRelevantPredicates();
   merge_ = CanRepeatBindings(ir_);
   const std::vector<std::vector<int32_t>>& slots =

@@ -415,7 +415,7 @@ TEST_CASE("ruletest: windowed rules count as reached when they derive; one path 
   CHECK(report.find(": rule Never: never reached (windowed: no derived event)\n") != std::string::npos);
 }
 
-TEST_CASE("ruletest: matchers count their transitions only under a recorder") {
+TEST_CASE("ruletest: an engine's matchers count their transitions only when given a recorder") {
   SourceManager sources;
   DiagnosticEngine diags;
   auto r = driver::CompileText(
@@ -423,8 +423,9 @@ TEST_CASE("ruletest: matchers count their transitions only under a recorder") {
       diags);
   REQUIRE(r->compiled_ok);
   const nfa::RuleProg& prog = r->nfa.rules[0];
-  auto run = [&] {
+  auto run = [&](rt::EdgeCoverage* coverage) {
     rt::Engine engine(r->checked, r->nfa);
+    engine.SetEdgeCoverage(coverage);
     int derived = 0;
     engine.SetOutput([&](const rt::DerivedEvent&) { ++derived; });
     const check::EventTypeInfo* a = r->checked.schema.Find("A");
@@ -438,10 +439,10 @@ TEST_CASE("ruletest: matchers count their transitions only under a recorder") {
     engine.Finish();
     return derived;
   };
-  run();  // no recorder: the matchers have no counters, and nothing breaks
   rt::EdgeCoverage recorder;
+  run(nullptr);  // no recorder: the matchers have no counters, and nothing breaks
   CHECK(recorder.Counters(prog) == nullptr);
-  int derived = run();
+  int derived = run(&recorder);
   const std::vector<uint64_t>* hits = recorder.Counters(prog);
   REQUIRE(hits != nullptr);
   REQUIRE(hits->size() == prog.edges.size());
@@ -453,7 +454,9 @@ TEST_CASE("ruletest: matchers count their transitions only under a recorder") {
   CHECK(derived == 2);
   CHECK(accepts == 2);  // one accept per match
   CHECK(starts == 5);   // every A starts a match
-  run();                // a second engine adds to the same counters
+  run(&recorder);       // a second engine adds to the same counters
+  CHECK((*recorder.Counters(prog))[prog.states[0].edge_begin] == 10);
+  run(nullptr);         // and an engine not given it leaves them alone
   CHECK((*recorder.Counters(prog))[prog.states[0].edge_begin] == 10);
 }
 
