@@ -20,6 +20,13 @@ namespace cep::rt {
 
 constexpr int64_t kSec = 1000 * 1000 * 1000;
 
+// Three event types of the same shape, which most engine tests read.
+inline constexpr char kAbcTypes[] = R"(
+event A { x: int, k: int }
+event B { x: int, k: int }
+event C { x: int, k: int }
+)";
+
 class Harness {
  public:
   explicit Harness(std::string rules, Limits limits = {}) {

@@ -16,14 +16,8 @@
 namespace cep::rt {
 namespace {
 
-constexpr char kTypes[] = R"(
-event A { x: int, k: int }
-event B { x: int, k: int }
-event C { x: int, k: int }
-)";
-
 TEST_CASE("kleene closure with correlation and partitions") {
-  Harness h(std::string(kTypes) + R"(
+  Harness h(std::string(kAbcTypes) + R"(
 rule R {
   pattern a: A -> b: B[x > a.x]+ -> c: C
   partition by k
@@ -41,7 +35,7 @@ rule R {
 }
 
 TEST_CASE("strict loop iterations: a non-matching event breaks the run") {
-  Harness h(std::string(kTypes) + R"(
+  Harness h(std::string(kAbcTypes) + R"(
 rule R {
   pattern b: B[x == 1]{2,} strict ; c: C
   within 1m
@@ -58,7 +52,7 @@ rule R {
 }
 
 TEST_CASE("until ends a loop; the until event can be taken by the next step") {
-  Harness h(std::string(kTypes) + R"(
+  Harness h(std::string(kAbcTypes) + R"(
 rule R {
   pattern b: B+ until [x == 9] -> c: B[x == 9]
   within 1m
@@ -73,7 +67,7 @@ rule R {
 }
 
 TEST_CASE("all() matches its parts in any order") {
-  Harness h(std::string(kTypes) + R"(
+  Harness h(std::string(kAbcTypes) + R"(
 rule R {
   pattern all(a: A, b: B, c: C)
   partition by k
@@ -89,7 +83,7 @@ rule R {
 }
 
 TEST_CASE("alternation prefers its left branch") {
-  Harness h(std::string(kTypes) + R"(
+  Harness h(std::string(kAbcTypes) + R"(
 rule R {
   pattern a: A -> (b: B | c: B[x == 1]) -> d: C
   within 1m
@@ -103,7 +97,7 @@ rule R {
 }
 
 TEST_CASE("skip to first / last variable") {
-  std::string rules = std::string(kTypes) + R"(
+  std::string rules = std::string(kAbcTypes) + R"(
 rule First {
   pattern a: A ->> b: B ->> c: C
   within 1m
@@ -131,7 +125,7 @@ rule Last {
 }
 
 TEST_CASE("timeouts fire on event time for idle partitions, once per partial match") {
-  Harness h(std::string(kTypes) + R"(
+  Harness h(std::string(kAbcTypes) + R"(
 rule R {
   pattern a: A ->> b: B -> c: C
   partition by k
@@ -152,7 +146,7 @@ rule R {
 }
 
 TEST_CASE("derived events feed later rules, in event-time order") {
-  Harness h(std::string(kTypes) + R"(
+  Harness h(std::string(kAbcTypes) + R"(
 rule Absent {
   pattern a: A -> !B within 5s
   emit Gap { k = a.k }
@@ -173,7 +167,7 @@ rule TwoGaps {
 }
 
 TEST_CASE("state returns to zero once every window has passed") {
-  Harness h(std::string(kTypes) + R"(
+  Harness h(std::string(kAbcTypes) + R"(
 rule R {
   pattern a: A ->> b: B[x > a.x]+ ->> c: C
   partition by k
@@ -201,7 +195,7 @@ rule S {
 TEST_CASE("max_runs_per_partition sheds the oldest partial matches") {
   Limits limits;
   limits.max_runs_per_partition = 4;
-  Harness h(std::string(kTypes) + R"(
+  Harness h(std::string(kAbcTypes) + R"(
 rule R {
   pattern a: A ->> b: B
   within 1m
@@ -218,7 +212,7 @@ rule R {
 }
 
 TEST_CASE("reject-new keeps the oldest partial matches; fail stops the engine") {
-  std::string rules = std::string(kTypes) + R"(
+  std::string rules = std::string(kAbcTypes) + R"(
 rule R {
   pattern a: A ->> b: B
   within 1m
@@ -246,7 +240,7 @@ rule R {
 TEST_CASE("max_partitions evicts the least recently active partition") {
   Limits limits;
   limits.max_partitions = 2;
-  Harness h(std::string(kTypes) + R"(
+  Harness h(std::string(kAbcTypes) + R"(
 rule R {
   pattern a: A -> b: B
   partition by k
@@ -268,7 +262,7 @@ rule R {
 TEST_CASE("max_memory sheds the oldest partial matches and stays bounded") {
   Limits limits;
   limits.max_memory = 64 * 1024;
-  Harness h(std::string(kTypes) + R"(
+  Harness h(std::string(kAbcTypes) + R"(
 rule R {
   pattern a: A ->> b: B+ ->> c: C
   partition by k
@@ -283,7 +277,7 @@ rule R {
 }
 
 TEST_CASE("identical runs are merged: nested loops stay linear, not exponential") {
-  Harness h(std::string(kTypes) + R"(
+  Harness h(std::string(kAbcTypes) + R"(
 rule R {
   pattern a: A -> (c: B+)+ -> d: C
   within 1h

@@ -18,12 +18,6 @@
 namespace cep {
 namespace {
 
-constexpr char kTypes[] = R"(
-event A { x: int, k: int }
-event B { x: int, k: int }
-event C { x: int, k: int }
-)";
-
 struct Compiled {
   SourceManager sources;
   DiagnosticEngine diags;
@@ -32,7 +26,7 @@ struct Compiled {
 
 std::unique_ptr<Compiled> Compile(const std::string& rules) {
   auto c = std::make_unique<Compiled>();
-  c->r = driver::CompileText("t.cep", std::string(kTypes) + rules, c->sources, c->diags);
+  c->r = driver::CompileText("t.cep", std::string(rt::kAbcTypes) + rules, c->sources, c->diags);
   REQUIRE(c->r->compiled_ok);
   return c;
 }
@@ -103,7 +97,7 @@ TEST_CASE("explain: the state estimate's growth class per construct") {
 // (all in one partition, in order), none completing a match.
 uint64_t MeasuredPeak(const std::string& pattern, const std::vector<std::string>& stream_types,
                       int n) {
-  rt::Harness h(std::string(kTypes) + "rule R { pattern " + pattern +
+  rt::Harness h(std::string(rt::kAbcTypes) + "rule R { pattern " + pattern +
                 " within 1h after match no skip emit O {} }");
   int64_t t = 1;
   for (const std::string& type : stream_types) {

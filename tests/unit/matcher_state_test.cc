@@ -14,14 +14,8 @@
 namespace cep::rt {
 namespace {
 
-constexpr char kTypes[] = R"(
-event A { x: int, k: int }
-event B { x: int, k: int }
-event C { x: int, k: int }
-)";
-
 TEST_CASE("unpartitioned rule: one partition, reused after it empties") {
-  Harness h(std::string(kTypes) + R"(
+  Harness h(std::string(kAbcTypes) + R"(
 rule R {
   pattern a: A -> b: B
   within 10s
@@ -44,7 +38,7 @@ rule R {
 }
 
 TEST_CASE("partitioned rule: an event that cannot start a match makes no partition") {
-  Harness h(std::string(kTypes) + R"(
+  Harness h(std::string(kAbcTypes) + R"(
 rule R {
   pattern a: A[x > 5] -> b: B[x > a.x]
   partition by k
@@ -63,7 +57,7 @@ rule R {
 }
 
 TEST_CASE("a start test that reads the partition key decides the partition too") {
-  Harness h(std::string(kTypes) + R"(
+  Harness h(std::string(kAbcTypes) + R"(
 rule R {
   pattern a: A[x == k] -> b: B
   partition by k
@@ -83,7 +77,7 @@ TEST_CASE("emptied partitions are freed: the limit counts the ones holding parti
   Limits limits;
   limits.max_partitions = 2;
   limits.on_partitions_overflow = OverflowPolicy::kRejectNew;
-  Harness h(std::string(kTypes) + R"(
+  Harness h(std::string(kAbcTypes) + R"(
 rule R {
   pattern a: A -> b: B
   partition by k
@@ -113,7 +107,7 @@ TEST_CASE("the limit still sheds when every partition holds a partial match") {
   Limits limits;
   limits.max_partitions = 2;
   limits.on_partitions_overflow = OverflowPolicy::kRejectNew;
-  Harness h(std::string(kTypes) + R"(
+  Harness h(std::string(kAbcTypes) + R"(
 rule R {
   pattern a: A -> b: B
   partition by k
@@ -132,7 +126,7 @@ rule R {
 }
 
 TEST_CASE("one match reached by several parses is reported once") {
-  Harness h(std::string(kTypes) + R"(
+  Harness h(std::string(kAbcTypes) + R"(
 rule R {
   pattern (c: B+)+ ; d: C
   within 10s
@@ -148,7 +142,7 @@ rule R {
 }
 
 TEST_CASE("derived events of different shapes reuse one buffer without mixing bindings") {
-  Harness h(std::string(kTypes) + R"(
+  Harness h(std::string(kAbcTypes) + R"(
 rule Long {
   pattern a: A -> b: B+ -> c: C
   within 10s
