@@ -159,6 +159,16 @@ bool LayoutBuilder::HasLeadingComments(antlr4::ParserRuleContext* ctx) const {
   return c.leading_begin < c.leading_end;
 }
 
+size_t LayoutBuilder::AlignedName(antlr4::tree::ParseTree* name, ItemLayout* out) {
+  size_t head = doc_->size() - 1;
+  doc_->Space();
+  Glued(name);
+  out->name_width = TextWidth(name != nullptr ? name->getText() : "");
+  out->pad_slot = doc_->IfBreak("", "");
+  doc_->Space();
+  return head;
+}
+
 void LayoutBuilder::Glued(ParseTree* t) {
   if (t == nullptr) return;
   if (TerminalNode* n = AsTerminal(t)) {
@@ -186,12 +196,7 @@ ItemLayout LayoutBuilder::Item(P::ItemContext* item) {
     out.kind = ItemLayout::Kind::kEvent;
     Annotations(ev->annotation());
     Tok(ev->EVENT());
-    size_t head = doc_->size() - 1;
-    doc_->Space();
-    Glued(ev->name());
-    out.name_width = TextWidth(ev->name() != nullptr ? ev->name()->getText() : "");
-    out.pad_slot = doc_->IfBreak("", "");
-    doc_->Space();
+    size_t head = AlignedName(ev->name(), &out);
     size_t group = SIZE_MAX;
     EventBody(ev, &group);
     std::optional<int> flat = doc_->FlatWidth(head, doc_->size());
@@ -203,12 +208,7 @@ ItemLayout LayoutBuilder::Item(P::ItemContext* item) {
     out.kind = ItemLayout::Kind::kConst;
     Annotations(c->annotation());
     Tok(c->CONST());
-    size_t head = doc_->size() - 1;
-    doc_->Space();
-    Glued(c->name());
-    out.name_width = TextWidth(c->name() != nullptr ? c->name()->getText() : "");
-    out.pad_slot = doc_->IfBreak("", "");
-    doc_->Space();
+    size_t head = AlignedName(c->name(), &out);
     Tok(c->ASSIGN());
     doc_->Space();
     Expr(c->expr());

@@ -83,6 +83,10 @@ class LayoutBuilder {
   void Unit(P::UnitContext* u, int pad);
   void Primary(P::PrimaryPatternContext* p, int pad);
   void Glued(antlr4::tree::ParseTree* t);
+  // After an item's keyword: ` NAME` and the padding slot that aligns what
+  // follows across a run of items; fills out->name_width and pad_slot.
+  // Returns the index of the keyword's item (where the item's width starts).
+  size_t AlignedName(antlr4::tree::ParseTree* name, ItemLayout* out);
   void Filter(antlr4::tree::TerminalNode* open, P::ExprContext* e, antlr4::tree::TerminalNode* close);
 
   // ---- expressions ----

@@ -156,6 +156,20 @@ class CloudEventsReader::TextParse {
   // The context attributes of `object` (its first pass). kReported: the
   // CloudEvent was reported bad; kFatal: a JSON error ends the text.
   Step ReadAttributes(ondemand::object& object, size_t index, Attributes* attrs);
+  // One member of an object being walked and its unescaped key; false (the
+  // JSON error reported) when either cannot be read, which ends the text.
+  template <typename MemberResult>
+  bool Member(MemberResult&& result, size_t index, ondemand::field* member, std::string_view* key) {
+    if (auto e = std::move(result).get(*member)) {
+      JsonBad(index, e);
+      return false;
+    }
+    if (auto e = member->unescaped_key().get(*key)) {
+      JsonBad(index, e);
+      return false;
+    }
+    return true;
+  }
 
   CloudEventsReader& r_;
   std::string_view text_;
@@ -232,15 +246,8 @@ CloudEventsReader::TextParse::Step CloudEventsReader::TextParse::ReadAttributes(
     ondemand::object& object, size_t index, Attributes* attrs) {
   for (auto member_result : object) {
     ondemand::field member;
-    if (auto e = std::move(member_result).get(member)) {
-      JsonBad(index, e);
-      return Step::kFatal;
-    }
     std::string_view key;
-    if (auto e = member.unescaped_key().get(key)) {
-      JsonBad(index, e);
-      return Step::kFatal;
-    }
+    if (!Member(std::move(member_result), index, &member, &key)) return Step::kFatal;
     if (key == "data_base64") {
       attrs->data_base64 = true;
       continue;
@@ -333,15 +340,8 @@ CloudEventsReader::TextParse::Step CloudEventsReader::TextParse::Event(ondemand:
   bool have_data = false;
   for (auto member_result : object) {
     ondemand::field member;
-    if (auto e = std::move(member_result).get(member)) {
-      JsonBad(index, e);
-      return Step::kFatal;
-    }
     std::string_view key;
-    if (auto e = member.unescaped_key().get(key)) {
-      JsonBad(index, e);
-      return Step::kFatal;
-    }
+    if (!Member(std::move(member_result), index, &member, &key)) return Step::kFatal;
     if (key != "data") continue;
     if (have_data) {
       Bad(index, "data", "duplicate attribute 'data'");
