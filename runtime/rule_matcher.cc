@@ -86,16 +86,47 @@ bool ContainsLoop(const ir::RuleIR& ir, uint32_t node) {
   return false;
 }
 
+// Can `node` match no event at all?
+bool Nullable(const ir::RuleIR& ir, uint32_t node) {
+  const ir::Node& n = ir.nodes[node];
+  switch (n.kind) {
+    case ir::NodeKind::kAtom:
+      return false;
+    case ir::NodeKind::kRepeat:
+      return n.min == 0 || Nullable(ir, n.children[0]);
+    case ir::NodeKind::kAlt:
+      for (uint32_t c : n.children) {
+        if (Nullable(ir, c)) return true;
+      }
+      return false;
+    case ir::NodeKind::kSeq:
+    case ir::NodeKind::kAll:
+      for (uint32_t c : n.children) {
+        if (!Nullable(ir, c)) return false;
+      }
+      return true;
+  }
+  return false;
+}
+
 // Identical runs can only arise where one match has several parses: a
-// quantifier inside a quantifier, or a variable bound in two places (the
-// branches of `|`). Only then is it worth looking for them (run merging,
-// report dedupe) and keeping the binding hash on every DAG node.
+// quantifier inside a quantifier, a quantifier over something that can
+// match nothing (`(A? B?)?` matches nothing by two parses), two branches
+// of `|` that can both match nothing, or a variable bound in two places
+// (the branches of `|`). Only then is it worth looking for them (run
+// merging, report dedupe) and keeping the binding hash on every DAG node.
 bool CanRepeatBindings(const ir::RuleIR& ir) {
   std::vector<int> atoms_per_var(ir.vars.size(), 0);
   for (const ir::Node& n : ir.nodes) {
     if (n.kind == ir::NodeKind::kAtom && n.var >= 0) ++atoms_per_var[static_cast<size_t>(n.var)];
     if (n.kind == ir::NodeKind::kRepeat && n.max != 1 && ContainsLoop(ir, n.children[0])) {
       return true;
+    }
+    if (n.kind == ir::NodeKind::kRepeat && Nullable(ir, n.children[0])) return true;
+    if (n.kind == ir::NodeKind::kAlt) {
+      int nullable = 0;
+      for (uint32_t c : n.children) nullable += Nullable(ir, c) ? 1 : 0;
+      if (nullable > 1) return true;
     }
   }
   for (int count : atoms_per_var) {
@@ -150,7 +181,7 @@ RuleMatcher::RuleMatcher(uint32_t rule_index, const nfa::RuleProg& prog,
 
 RuleMatcher::~RuleMatcher() {
   for (Partition& p : partitions_) {
-    for (const Waiter& w : p.waiters) dag_.Release(w.node);
+    p.waiters.ForEach([&](const Waiter& w) { dag_.Release(w.node); });
   }
 }
 
@@ -167,29 +198,62 @@ void RuleMatcher::NoteRelevantPredicates() {
   for (EventTypeId t : ir_.input_types) max_type = std::max(max_type, t);
   relevant_bits_.assign(max_type + 1, {});
   always_relevant_.assign(max_type + 1, 0);
-  auto note = [&](EventTypeId type, const ir::Filter& f) {
+  movers_.assign(max_type + 1, {});
+  // Notes that a test of `type` + `f` can move the waiters of `edges`.
+  auto note = [&](EventTypeId type, const ir::Filter& f, uint64_t edges) {
     if (type > max_type) return;
+    TypeMovers& m = movers_[type];
     if (f.pred == ir::kNoPred) {
       always_relevant_[type] = 1;
+      m.always |= edges;
       return;
     }
     std::vector<uint64_t>& v = relevant_bits_[type];
     if (v.size() <= f.pred / 64) v.resize(f.pred / 64 + 1, 0);
     v[f.pred / 64] |= uint64_t{1} << (f.pred % 64);
+    for (auto& [pred, bits] : m.by_pred) {
+      if (pred == f.pred) {
+        bits |= edges;
+        return;
+      }
+    }
+    m.by_pred.push_back({f.pred, edges});
   };
-  bool strict = false;
-  for (const nfa::Edge& edge : prog_.edges) {
+  uint64_t strict_edges = 0;
+  uint64_t absence_edges = 0;
+  for (uint32_t i = 0; i < prog_.edges.size(); ++i) {
+    const nfa::Edge& edge = prog_.edges[i];
+    uint64_t bit = WaiterList::EdgeBit(i);
+    if (edge.kind == nfa::EdgeKind::kAbsence) absence_edges |= bit;
     if (edge.kind != nfa::EdgeKind::kTake) continue;
-    if (edge.policy == ast::SeqPolicy::kStrict) strict = true;
+    // A strict waiter dies at any event it does not take.
+    if (edge.policy == ast::SeqPolicy::kStrict) strict_edges |= bit;
     const nfa::State& target = prog_.states[edge.to];
-    note(target.type, target.filter);
-    for (uint32_t i = 0; i < edge.guard_count + edge.until_count; ++i) {
-      const ir::Guard& g = prog_.guards[edge.guard_begin + i];
-      note(g.type, g.filter);
+    note(target.type, target.filter, bit);
+    for (uint32_t g = 0; g < edge.guard_count + edge.until_count; ++g) {
+      const ir::Guard& guard = prog_.guards[edge.guard_begin + g];
+      note(guard.type, guard.filter, bit);
     }
   }
-  for (const ir::Guard& g : ir_.absence) note(g.type, g.filter);
-  if (strict) always_relevant_.assign(max_type + 1, 1);
+  // An absence waiter is moved (killed) by any absence guard.
+  if (absence_edges != 0) {
+    for (const ir::Guard& g : ir_.absence) note(g.type, g.filter, absence_edges);
+  }
+  absence_edge_bits_ = absence_edges;
+  if (strict_edges != 0) {
+    always_relevant_.assign(max_type + 1, 1);
+    for (TypeMovers& m : movers_) m.always |= strict_edges;
+  }
+}
+
+uint64_t RuleMatcher::MovableEdges(const Event* e, const std::vector<uint64_t>& bits) const {
+  if (e->type >= movers_.size()) return ~uint64_t{0};
+  const TypeMovers& m = movers_[e->type];
+  uint64_t edges = m.always;
+  for (const auto& [pred, edge_bits] : m.by_pred) {
+    if ((bits[pred >> 6] >> (pred & 63)) & 1) edges |= edge_bits;
+  }
+  return edges;
 }
 
 bool RuleMatcher::Relevant(const Event* e, const std::vector<uint64_t>& bits) const {
@@ -241,7 +305,8 @@ bool RuleMatcher::CreatePartition(uint32_t* index) {
         uint32_t victim = lru_.head;
         Partition& v = partitions_[victim];
         stats_->runs_shed += v.waiters.size();
-        for (const Waiter& w : v.waiters) DropWaiter(w);
+        v.waiters.ForEach([&](const Waiter& w) { DropWaiter(w); });
+        v.waiters.Clear();
         FreePartition(victim);
         break;
       }
@@ -258,7 +323,7 @@ bool RuleMatcher::CreatePartition(uint32_t* index) {
   Partition& p = partitions_[i];
   p.key = key_scratch_;
   DecodeKey(p.key, p.key_values);
-  p.waiters.clear();
+  p.waiters.Clear();
   p.threshold = 0;
   p.scheduled = INT64_MAX;
   p.min_absence = INT64_MAX;
@@ -310,7 +375,7 @@ void RuleMatcher::FreePartition(uint32_t index) {
   }
   p.in_use = false;
   ++p.generation;  // stale timers of this partition fire into nothing
-  p.waiters.clear();
+  p.waiters.Clear();
   free_partitions_.push_back(index);
 }
 
@@ -385,8 +450,8 @@ void RuleMatcher::UpdateAggregates(uint32_t node, int32_t var, const Event* e) {
   }
 }
 
-void RuleMatcher::Enter(uint32_t state, Event* e, uint32_t parent, uint64_t start_seq,
-                        int64_t start_time, uint32_t partition, std::vector<Waiter>& next,
+void RuleMatcher::Enter(uint32_t state, Event* e, uint32_t parent, const Event* first,
+                        uint32_t partition, std::vector<Waiter>& next,
                         std::vector<MatchReport>& reports) {
   const nfa::State& st = prog_.states[state];
   uint32_t node = dag_.New(e, st.var, parent);
@@ -401,12 +466,8 @@ void RuleMatcher::Enter(uint32_t state, Event* e, uint32_t parent, uint64_t star
         Waiter w;
         w.edge = edge_index;
         w.node = node;
-        w.start_seq = start_seq;
-        w.start_time = start_time;
-        if (edge.kind == nfa::EdgeKind::kAbsence) {
-          w.deadline = ir_.absence_ns >= 0 ? e->time + ir_.absence_ns : start_time + ir_.within_ns;
-          p.min_absence = std::min(p.min_absence, w.deadline);
-        }
+        w.first = first;
+        if (edge.kind == nfa::EdgeKind::kAbsence) p.min_absence = std::min(p.min_absence, Deadline(w));
         dag_.Retain(node);
         ++live_waiters_;
         PushWaiter(next, w);
@@ -419,7 +480,7 @@ void RuleMatcher::Enter(uint32_t state, Event* e, uint32_t parent, uint64_t star
         r.rule = rule_index_;
         r.partition = partition;
         r.node = node;
-        r.start_seq = start_seq;
+        r.start_seq = first->seq;
         r.time = e->time;
         dag_.Retain(node);
         reports.push_back(r);
@@ -428,6 +489,42 @@ void RuleMatcher::Enter(uint32_t state, Event* e, uint32_t parent, uint64_t star
     }
   }
   dag_.Release(node);
+}
+
+// The stepping rules of docs/semantics.md for one waiter and one event.
+// Inlined into OnEvent's rewrite loop: called once per visited waiter.
+[[gnu::always_inline]] inline void RuleMatcher::Step(const Waiter& w, Event* e, uint32_t pi, const std::vector<uint64_t>& bits,
+                       const Value* keys, std::vector<Waiter>& next,
+                       std::vector<MatchReport>& pending) {
+  const nfa::Edge& edge = prog_.edges[w.edge];
+  if (edge.kind == nfa::EdgeKind::kAbsence) {
+    for (const ir::Guard& g : ir_.absence) {
+      if (Passes(g.type, g.filter, e, w.node, -1, bits, keys)) {
+        DropWaiter(w);
+        return;
+      }
+    }
+    PushWaiter(next, w);
+    return;
+  }
+  bool in_window = ir_.within_ns < 0 || e->time - w.start_time() <= ir_.within_ns;
+  bool matched = in_window && CanTake(edge, e, w.node, bits, keys);
+  if (matched) {
+    if (edge_counters_ != nullptr) ++edge_counters_[w.edge];
+    Enter(edge.to, e, w.node, w.first, pi, next, pending);
+  }
+  bool killed = false;
+  for (uint32_t g = 0; g < edge.guard_count && !killed; ++g) {
+    const ir::Guard& guard = prog_.guards[edge.guard_begin + g];
+    killed = Passes(guard.type, guard.filter, e, w.node, -1, bits, keys);
+  }
+  bool keep = !killed && (edge.policy == ast::SeqPolicy::kAny ||
+                          (edge.policy == ast::SeqPolicy::kRelaxed && !matched));
+  if (keep) {
+    PushWaiter(next, w);
+  } else {
+    DropWaiter(w);
+  }
 }
 
 void RuleMatcher::OnEvent(Event* e, const std::vector<uint64_t>& bits,
@@ -457,42 +554,21 @@ void RuleMatcher::OnEvent(Event* e, const std::vector<uint64_t>& bits,
   pending.clear();
   if (merge_) merge_index_.clear();
 
-  for (const Waiter& w : p.waiters) {
-    const nfa::Edge& edge = prog_.edges[w.edge];
-    if (edge.kind == nfa::EdgeKind::kAbsence) {
-      bool killed = false;
-      for (const ir::Guard& g : ir_.absence) {
-        if (Passes(g.type, g.filter, e, w.node, -1, bits, keys)) {
-          killed = true;
-          break;
+  // Only the chunks holding waiters `e` can move are rewritten; every
+  // other waiter stays where it is (runtime/waiter_list.h).
+  const uint64_t movable = MovableEdges(e, bits);
+  p.waiters.Rewrite(
+      [movable](uint64_t edges, const Waiter&) {
+        return (edges & movable) != 0 ? WaiterList::Visit::kRewrite : WaiterList::Visit::kSkip;
+      },
+      next, [&](const Waiter& w, std::vector<Waiter>& out_waiters) {
+        if ((WaiterList::EdgeBit(w.edge) & movable) == 0) {
+          out_waiters.push_back(w);
+        } else {
+          Step(w, e, pi, bits, keys, out_waiters, pending);
         }
-      }
-      if (killed) {
-        DropWaiter(w);
-      } else {
-        PushWaiter(next, w);
-      }
-      continue;
-    }
-    bool in_window = ir_.within_ns < 0 || e->time - w.start_time <= ir_.within_ns;
-    bool matched = in_window && CanTake(edge, e, w.node, bits, keys);
-    if (matched) {
-      if (edge_counters_ != nullptr) ++edge_counters_[w.edge];
-      Enter(edge.to, e, w.node, w.start_seq, w.start_time, pi, next, pending);
-    }
-    bool killed = false;
-    for (uint32_t g = 0; g < edge.guard_count && !killed; ++g) {
-      const ir::Guard& guard = prog_.guards[edge.guard_begin + g];
-      killed = Passes(guard.type, guard.filter, e, w.node, -1, bits, keys);
-    }
-    bool keep = !killed && (edge.policy == ast::SeqPolicy::kAny ||
-                            (edge.policy == ast::SeqPolicy::kRelaxed && !matched));
-    if (keep) {
-      PushWaiter(next, w);
-    } else {
-      DropWaiter(w);
-    }
-  }
+      });
+  next.clear();
 
   // Matches starting at this event come after every older one.
   const nfa::State& start = prog_.states[0];
@@ -500,11 +576,10 @@ void RuleMatcher::OnEvent(Event* e, const std::vector<uint64_t>& bits,
     const nfa::Edge& edge = prog_.edges[start.edge_begin + k];
     if (CanTake(edge, e, 0, bits, keys)) {
       if (edge_counters_ != nullptr) ++edge_counters_[start.edge_begin + k];
-      Enter(edge.to, e, 0, e->seq, e->time, pi, next, pending);
+      Enter(edge.to, e, 0, e, pi, next, pending);
     }
   }
-
-  p.waiters.swap(next);
+  for (const Waiter& w : next) p.waiters.PushBack(w);
   next.clear();
   Report(p, pending, out);
   pending.clear();
@@ -544,20 +619,20 @@ void RuleMatcher::EnforceRunLimit(Partition& p) {
       [[fallthrough]];  // still keep the state bounded until the engine stops
     case OverflowPolicy::kDropOldest:
       // The oldest partial matches are the front of the list.
-      for (size_t i = 0; i < excess; ++i) DropWaiter(p.waiters[i]);
-      p.waiters.erase(p.waiters.begin(), p.waiters.begin() + static_cast<std::ptrdiff_t>(excess));
+      p.waiters.DropFront(excess, [&](const Waiter& w) { DropWaiter(w); });
       break;
     case OverflowPolicy::kRejectNew:
       // The newest ones (matches started by this event) are the back.
-      for (size_t i = p.waiters.size() - excess; i < p.waiters.size(); ++i) DropWaiter(p.waiters[i]);
-      p.waiters.resize(p.waiters.size() - excess);
+      p.waiters.DropBack(excess, [&](const Waiter& w) { DropWaiter(w); });
       break;
   }
 }
 
+// Partitions count their struct, a key of ~64 bytes and one waiter chunk;
+// a chunk holds at least a few waiters on average, counted per waiter.
 size_t RuleMatcher::ApproxBytes() const {
-  return dag_.live_nodes() * dag_.bytes_per_node() + live_waiters_ * sizeof(Waiter) +
-         partitions_in_index() * (sizeof(Partition) + 64);
+  return dag_.live_nodes() * dag_.bytes_per_node() + live_waiters_ * (sizeof(Waiter) + 2) +
+         partitions_in_index() * (sizeof(Partition) + 64 + 32);
 }
 
 size_t RuleMatcher::ShedOldestHalf() {
@@ -566,8 +641,7 @@ size_t RuleMatcher::ShedOldestHalf() {
     Partition& p = partitions_[i];
     uint32_t next = p.lru_next;
     size_t n = (p.waiters.size() + 1) / 2;
-    for (size_t k = 0; k < n; ++k) DropWaiter(p.waiters[k]);
-    p.waiters.erase(p.waiters.begin(), p.waiters.begin() + static_cast<std::ptrdiff_t>(n));
+    p.waiters.DropFront(n, [&](const Waiter& w) { DropWaiter(w); });
     dropped += n;
     if (p.waiters.empty()) FreePartition(i);
     i = next;
@@ -644,24 +718,19 @@ void RuleMatcher::Report(Partition& p, std::vector<MatchReport>& pending,
   }
   if (p.threshold == 0) return;
   // The list is ordered by start: the cut partial matches are a prefix.
-  size_t cut = 0;
-  while (cut < p.waiters.size() && p.waiters[cut].start_seq <= p.threshold) {
-    DropWaiter(p.waiters[cut]);
-    ++cut;
-  }
-  if (cut > 0) p.waiters.erase(p.waiters.begin(), p.waiters.begin() + static_cast<std::ptrdiff_t>(cut));
+  const uint64_t threshold = p.threshold;
+  p.waiters.DropFrontWhile([threshold](const Waiter& w) { return w.start_seq() <= threshold; },
+                           [&](const Waiter& w) { DropWaiter(w); });
 }
 
 void RuleMatcher::Schedule(uint32_t index) {
   Partition& p = partitions_[index];
   int64_t next = p.min_absence;
   if (ir_.within_ns >= 0) {
-    for (const Waiter& w : p.waiters) {
-      if (prog_.edges[w.edge].kind == nfa::EdgeKind::kTake) {
-        next = std::min(next, w.start_time + ir_.within_ns);
-        break;  // ordered by start: the first take waiter expires first
-      }
-    }
+    // Ordered by start: the first take waiter expires first.
+    const Waiter* w = p.waiters.FindFirst(
+        [&](const Waiter& x) { return prog_.edges[x.edge].kind == nfa::EdgeKind::kTake; });
+    if (w != nullptr) next = std::min(next, w->start_time() + ir_.within_ns);
   }
   if (next < p.scheduled) {
     p.scheduled = next;
@@ -681,44 +750,66 @@ void RuleMatcher::OnTimer(uint32_t partition, uint32_t generation, int64_t deadl
   // First the absences that complete at this deadline (their after-match
   // strategy may cut partial matches), then the expiry of what is left:
   // partial matches cut by a reported match do not time out.
-  p.min_absence = INT64_MAX;
-  for (const Waiter& w : p.waiters) {
-    const nfa::Edge& edge = prog_.edges[w.edge];
-    if (edge.kind == nfa::EdgeKind::kAbsence && w.deadline <= deadline) {
-      if (edge_counters_ != nullptr) ++edge_counters_[w.edge];
-      dag_.MarkComplete(w.node);
-      MatchReport r;
-      r.rule = rule_index_;
-      r.partition = partition;
-      r.node = w.node;  // the waiter's reference moves to the report
-      r.start_seq = w.start_seq;
-      r.time = w.deadline;
-      pending.push_back(r);
-      --live_waiters_;
-      continue;
-    }
-    if (edge.kind == nfa::EdgeKind::kAbsence) p.min_absence = std::min(p.min_absence, w.deadline);
-    next.push_back(w);
+  // Only chunks holding absence waiters are visited, and only when one is due.
+  if (p.min_absence <= deadline) {
+    p.min_absence = INT64_MAX;
+    const uint64_t absence_edges = absence_edge_bits_;
+    p.waiters.Rewrite(
+        [absence_edges](uint64_t edges, const Waiter&) {
+          return (edges & absence_edges) != 0 ? WaiterList::Visit::kRewrite
+                                              : WaiterList::Visit::kSkip;
+        },
+        next, [&](const Waiter& w, std::vector<Waiter>& kept) {
+          const nfa::Edge& edge = prog_.edges[w.edge];
+          if (edge.kind != nfa::EdgeKind::kAbsence) {
+            kept.push_back(w);
+            return;
+          }
+          int64_t due = Deadline(w);
+          if (due > deadline) {
+            p.min_absence = std::min(p.min_absence, due);
+            kept.push_back(w);
+            return;
+          }
+          if (edge_counters_ != nullptr) ++edge_counters_[w.edge];
+          dag_.MarkComplete(w.node);
+          MatchReport r;
+          r.rule = rule_index_;
+          r.partition = partition;
+          r.node = w.node;  // the waiter's reference moves to the report
+          r.start_seq = w.start_seq();
+          r.time = due;
+          pending.push_back(r);
+          --live_waiters_;
+        });
+    next.clear();
+    Report(p, pending, out);
+    pending.clear();
   }
-  p.waiters.swap(next);
-  next.clear();
-  Report(p, pending, out);
-  pending.clear();
   // Expiry. A partial match times out once, and not when it already is a
   // match that a loop could still extend (docs/semantics.md, Timeouts).
+  // Ordered by start: the expired waiters lie in the leading chunks.
   expired_.clear();
   released_.clear();
-  for (const Waiter& w : p.waiters) {
-    const nfa::Edge& edge = prog_.edges[w.edge];
-    if (edge.kind == nfa::EdgeKind::kTake && ir_.within_ns >= 0 &&
-        w.start_time + ir_.within_ns <= deadline) {
-      if (ir_.timeout_emit && !dag_.complete(w.node)) expired_.push_back(w.node);
-      // Released after the timeouts have read the chains.
-      released_.push_back(w.node);
-      DropWaiter(w, /*release=*/false);
-      continue;
-    }
-    next.push_back(w);
+  if (ir_.within_ns >= 0) {
+    const int64_t oldest_kept = deadline - ir_.within_ns;  // starts after it stay
+    p.waiters.Rewrite(
+        [oldest_kept](uint64_t, const Waiter& first) {
+          return first.start_time() <= oldest_kept ? WaiterList::Visit::kRewrite
+                                                   : WaiterList::Visit::kStop;
+        },
+        next, [&](const Waiter& w, std::vector<Waiter>& kept) {
+          const nfa::Edge& edge = prog_.edges[w.edge];
+          if (edge.kind == nfa::EdgeKind::kTake && w.start_time() <= oldest_kept) {
+            if (ir_.timeout_emit && !dag_.complete(w.node)) expired_.push_back(w.node);
+            // Released after the timeouts have read the chains.
+            released_.push_back(w.node);
+            DropWaiter(w, /*release=*/false);
+            return;
+          }
+          kept.push_back(w);
+        });
+    next.clear();
   }
   if (!expired_.empty()) {
     // One timeout per partial match (identical bindings reached through other
@@ -770,8 +861,6 @@ void RuleMatcher::OnTimer(uint32_t partition, uint32_t generation, int64_t deadl
     }
   }
   for (uint32_t node : released_) dag_.Release(node);
-  p.waiters.swap(next);
-  next.clear();
   Report(p, pending, out);
   pending.clear();
   if (p.waiters.empty()) {

@@ -8,7 +8,10 @@
 // list, taken-now before still-waiting, and matches starting at a new event
 // are appended — so matches completing at one event come out in the order
 // docs/semantics.md defines, and after-match strategies cut a prefix.
-// A waiter is 32 bytes; the events it has taken live in the shared MatchDag.
+// A waiter is 16 bytes (runtime/waiter_list.h); the events it has taken live
+// in the shared MatchDag. An event visits only the chunks of the list that
+// hold waiters it can move (MovableEdges), so its cost does not grow with
+// the waiters parked on other edges (the window).
 //
 // Time: the engine fires timers (window expiry, absence deadlines) in
 // deadline order before any later event.
@@ -38,6 +41,7 @@
 #include "runtime/match_dag.h"
 #include "runtime/stats.h"
 #include "runtime/timer_queue.h"
+#include "runtime/waiter_list.h"
 
 namespace cep::rt {
 
@@ -125,17 +129,10 @@ class RuleMatcher {
   void set_edge_counters(uint64_t* counters) { edge_counters_ = counters; }
 
  private:
-  struct Waiter {
-    uint32_t edge = 0;        // global index into prog.edges
-    uint32_t node = 0;        // last taken node (holds a reference)
-    uint64_t start_seq = 0;
-    int64_t start_time = 0;
-    int64_t deadline = 0;     // kAbsence: completion time
-  };
   struct Partition {
     std::string key;               // encoded key bytes (owned)
     std::vector<Value> key_values; // decoded; strings point into `key`
-    std::vector<Waiter> waiters;
+    WaiterList waiters;
     uint64_t threshold = 0;        // after-match: matches starting at or before are suppressed
     int64_t scheduled = INT64_MAX; // earliest deadline queued for this partition
     int64_t min_absence = INT64_MAX;
@@ -169,8 +166,17 @@ class RuleMatcher {
                const std::vector<uint64_t>& bits, const Value* keys) const;
   // Enters `state` by taking `e` after `parent`: appends the new waiters to
   // `next` and reports accepts.
-  void Enter(uint32_t state, Event* e, uint32_t parent, uint64_t start_seq, int64_t start_time,
-             uint32_t partition, std::vector<Waiter>& next, std::vector<MatchReport>& reports);
+  // `first` is the match's first event.
+  void Enter(uint32_t state, Event* e, uint32_t parent, const Event* first, uint32_t partition,
+             std::vector<Waiter>& next, std::vector<MatchReport>& reports);
+  // Steps one waiter over `e` (OnEvent): appends what replaces it to `next`.
+  void Step(const Waiter& w, Event* e, uint32_t partition, const std::vector<uint64_t>& bits,
+            const Value* keys, std::vector<Waiter>& next, std::vector<MatchReport>& pending);
+  // An absence waiter's completion time.
+  int64_t Deadline(const Waiter& w) const {
+    return ir_.absence_ns >= 0 ? dag_.event(w.node)->time + ir_.absence_ns
+                               : w.start_time() + ir_.within_ns;
+  }
   void UpdateAggregates(uint32_t node, int32_t var, const Event* e);
   // Applies the after-match strategy to the reports of one partition and
   // drops the waiters it cuts off.
@@ -223,6 +229,17 @@ class RuleMatcher {
   std::vector<uint8_t> always_relevant_;              // per type: some test has no predicate
   void NoteRelevantPredicates();
   bool Relevant(const Event* e, const std::vector<uint64_t>& bits) const;
+  // Which waiters an event can move, by edge (WaiterList::EdgeBit): per
+  // input type, the edges any event of the type moves (a test without a
+  // predicate, a strict edge) and, per predicate, the edges whose target,
+  // guard or absence test uses it. Built by NoteRelevantPredicates.
+  struct TypeMovers {
+    uint64_t always = 0;
+    std::vector<std::pair<uint32_t, uint64_t>> by_pred;  // (PredId, edge bits)
+  };
+  std::vector<TypeMovers> movers_;
+  uint64_t absence_edge_bits_ = 0;  // EdgeBit of every absence edge
+  uint64_t MovableEdges(const Event* e, const std::vector<uint64_t>& bits) const;
   absl::flat_hash_map<std::pair<uint32_t, uint64_t>, uint32_t> merge_index_;  // (edge, bindings hash) -> node
 };
 

@@ -425,6 +425,15 @@ const KnownBug kKnownBugs[] = {
      "a match with two parses (nested quantifiers) is reported twice",
      "pattern a: A -> (c: A+)+\n within 5s\n emit O {}\n after match no skip",
      "A:0:0@0 A:0:0@1 A:0:0@2"},
+    {"duplicate-match-empty-optional-group", "nested_quantifiers",
+     "a match with two parses (an optional group that can itself match nothing) is reported "
+     "twice",
+     "pattern (a: A? -> c: C?)? -> b: B ; d: B\n within 5s\n emit O {}\n after match no skip",
+     "B:0:0@0 B:0:0@1"},
+    {"duplicate-match-empty-branches", "nested_quantifiers",
+     "a match with two parses (two branches of `|` that both match nothing) is reported twice",
+     "pattern (a: A? | c: C?) -> b: B\n within 5s\n emit O {}\n after match no skip",
+     "B:0:0@0"},
 };
 
 // Runs each known bug's reproduction; returns the features of those that
