@@ -155,6 +155,25 @@ uint32_t VarSlotsRead(const std::vector<LoadedProgram>& checks) {
   return slots;
 }
 
+// Does a check read a partition key by its bare name (kKey)?
+bool ReadsKeys(const std::vector<LoadedProgram>& checks) {
+  auto scan = [](const std::vector<expr::Instr>& code) {
+    for (const expr::Instr& in : code) {
+      if (in.op == expr::Op::kKey) return true;
+    }
+    return false;
+  };
+  for (const LoadedProgram& c : checks) {
+    const expr::Program* p = c.program();
+    if (p == nullptr) continue;
+    if (scan(p->code)) return true;
+    for (const expr::Aggregate& a : p->aggs) {
+      if (scan(a.arg)) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 RuleMatcher::RuleMatcher(uint32_t rule_index, const nfa::RuleProg& prog,
@@ -174,6 +193,7 @@ RuleMatcher::RuleMatcher(uint32_t rule_index, const nfa::RuleProg& prog,
       no_vars_(prog.ir->vars.size(), nullptr) {
   NoteRelevantPredicates();
   merge_ = CanRepeatBindings(ir_);
+  reads_keys_ = ReadsKeys(*checks);
   const std::vector<std::vector<int32_t>>& slots =
       ir_.partitioned ? ir_.partition_slots : prog_.inferred_partition;
   unkeyed_ = slots.empty();
@@ -284,9 +304,9 @@ bool RuleMatcher::BuildKey(const Event* e) {
 }
 
 bool RuleMatcher::FindPartition(uint32_t* index) const {
-  auto it = index_.find(key_scratch_);
+  auto it = index_.find(std::string_view(key_scratch_));
   if (it == index_.end()) return false;
-  *index = it->second;
+  *index = *it;
   return true;
 }
 
@@ -322,7 +342,7 @@ bool RuleMatcher::CreatePartition(uint32_t* index) {
   }
   Partition& p = partitions_[i];
   p.key = key_scratch_;
-  DecodeKey(p.key, p.key_values);
+  if (p.key.capacity() > std::string().capacity()) long_key_bytes_ += p.key.capacity() + 1;
   p.waiters.Clear();
   p.threshold = 0;
   p.scheduled = INT64_MAX;
@@ -332,7 +352,7 @@ bool RuleMatcher::CreatePartition(uint32_t* index) {
   if (unkeyed_) {
     single_ = i;
   } else {
-    index_.emplace(p.key, i);
+    index_.insert(i);
   }
   lru_.PushBack(partitions_, i);
   stats_->peak_partitions = std::max<uint64_t>(stats_->peak_partitions, live_partitions());
@@ -367,8 +387,9 @@ void RuleMatcher::FreePartition(uint32_t index) {
   if (index == single_) {
     single_ = kNone;
   } else {
-    index_.erase(p.key);
+    index_.erase(index);
   }
+  if (p.key.capacity() > std::string().capacity()) long_key_bytes_ -= p.key.capacity() + 1;
   if (p.idle) {
     p.idle = false;
     --idle_count_;
@@ -379,8 +400,9 @@ void RuleMatcher::FreePartition(uint32_t index) {
   free_partitions_.push_back(index);
 }
 
-const Value* RuleMatcher::key_values(uint32_t partition) const {
-  return partitions_[partition].key_values.data();
+const Value* RuleMatcher::key_values(uint32_t partition) {
+  DecodeKey(partitions_[partition].key, keys_scratch_);
+  return keys_scratch_.data();
 }
 
 bool RuleMatcher::Passes(EventTypeId type, const ir::Filter& filter, const Event* e, uint32_t node,
@@ -538,16 +560,21 @@ void RuleMatcher::OnEvent(Event* e, const std::vector<uint64_t>& bits,
     if (unkeyed_ || !FindPartition(&pi)) {
       // No partition for this key: make one only if `e` starts a match
       // (most events of a start type fail its filter, B6: 95% of SELLs).
-      DecodeKey(key_scratch_, start_keys_);
-      if (!Starts(e, bits, start_keys_.data()) || !CreatePartition(&pi)) return;
+      const Value* start_keys = nullptr;
+      if (reads_keys_) {
+        DecodeKey(key_scratch_, keys_scratch_);
+        start_keys = keys_scratch_.data();
+      }
+      if (!Starts(e, bits, start_keys) || !CreatePartition(&pi)) return;
     }
   }
   Partition& p = partitions_[pi];
   // An idle partition has no waiters: only a start can change it, and the
   // event that starts nothing leaves it (and its LRU place) as it was.
-  if (p.idle && !Starts(e, bits, p.key_values.data())) return;
+  const Value* keys = nullptr;  // no check reads a key by name: not decoded
+  if (reads_keys_) keys = key_values(pi);
+  if (p.idle && !Starts(e, bits, keys)) return;
   lru_.Touch(partitions_, pi);  // now the most recently active
-  const Value* keys = p.key_values.data();
   std::vector<Waiter>& next = next_scratch_;
   std::vector<MatchReport>& pending = pending_scratch_;
   next.clear();
@@ -628,11 +655,13 @@ void RuleMatcher::EnforceRunLimit(Partition& p) {
   }
 }
 
-// Partitions count their struct, a key of ~64 bytes and one waiter chunk;
-// a chunk holds at least a few waiters on average, counted per waiter.
+// A partition counts its struct, its index slot (4 bytes and a control
+// byte at a load of 7/8), its key when too long for the string's own buffer,
+// and its first waiter buffer's allocation overhead; further chunks (one
+// per 32-64 waiters) are counted per waiter.
 size_t RuleMatcher::ApproxBytes() const {
-  return dag_.live_nodes() * dag_.bytes_per_node() + live_waiters_ * (sizeof(Waiter) + 2) +
-         partitions_in_index() * (sizeof(Partition) + 64 + 32);
+  return dag_.live_nodes() * dag_.bytes_per_node() + live_waiters_ * (sizeof(Waiter) + 1) +
+         partitions_in_index() * (sizeof(Partition) + 6 + 16) + long_key_bytes_;
 }
 
 size_t RuleMatcher::ShedOldestHalf() {

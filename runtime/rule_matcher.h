@@ -102,9 +102,9 @@ class RuleMatcher {
   void CollectMatch(uint32_t node, std::vector<std::vector<const Event*>>& per_var) const;
   const MatchDag& dag() const { return dag_; }
   void ReleaseReport(const MatchReport& r) { dag_.Release(r.node); }
-  // Partition key values (for bare key names in emit expressions); valid
-  // until FreeEmptyPartitions.
-  const Value* key_values(uint32_t partition) const;
+  // Partition key values (for bare key names in emit expressions), decoded
+  // into a scratch buffer: valid until the next call or FreeEmptyPartitions.
+  const Value* key_values(uint32_t partition);
   // Frees the partitions that OnEvent / OnTimer left without partial
   // matches. The engine calls it after emitting their reports, which read
   // the partitions' keys.
@@ -130,8 +130,7 @@ class RuleMatcher {
 
  private:
   struct Partition {
-    std::string key;               // encoded key bytes (owned)
-    std::vector<Value> key_values; // decoded; strings point into `key`
+    std::string key;               // encoded key bytes (owned); decoded when read
     WaiterList waiters;
     uint64_t threshold = 0;        // after-match: matches starting at or before are suppressed
     int64_t scheduled = INT64_MAX; // earliest deadline queued for this partition
@@ -204,9 +203,27 @@ class RuleMatcher {
   MatchDag dag_;
   std::vector<const Event*> no_vars_;  // the variable table before any event
 
-  std::deque<Partition> partitions_;  // deque: key_values point into each key
+  std::deque<Partition> partitions_;  // deque: decoded key strings point into each key
   std::vector<uint32_t> free_partitions_;
-  absl::flat_hash_map<std::string, uint32_t> index_;
+  // The partitions by key: a set of partition indexes hashed and compared
+  // by their key bytes, looked up by the bytes themselves (a map from a
+  // copy of the key would keep every key twice).
+  struct KeyHash {
+    using is_transparent = void;
+    const std::deque<Partition>* partitions;
+    size_t operator()(std::string_view key) const { return absl::Hash<std::string_view>{}(key); }
+    size_t operator()(uint32_t i) const { return (*this)((*partitions)[i].key); }
+  };
+  struct KeyEq {
+    using is_transparent = void;
+    const std::deque<Partition>* partitions;
+    std::string_view Key(std::string_view key) const { return key; }
+    std::string_view Key(uint32_t i) const { return (*partitions)[i].key; }
+    template <class A, class B>
+    bool operator()(const A& a, const B& b) const { return Key(a) == Key(b); }
+  };
+  absl::flat_hash_set<uint32_t, KeyHash, KeyEq> index_{0, KeyHash{&partitions_}, KeyEq{&partitions_}};
+  size_t long_key_bytes_ = 0;  // heap bytes of keys too long for the string's own buffer
   std::string key_scratch_;
   std::string binding_scratch_;
   std::vector<Waiter> next_scratch_;
@@ -221,7 +238,10 @@ class RuleMatcher {
   bool unkeyed_ = false;         // no partition key: one partition, single_
   uint32_t single_ = kNone;      // unkeyed_: the one partition (not in index_)
   size_t idle_count_ = 0;        // 1 while single_ is idle
-  std::vector<Value> start_keys_;  // decoded key_scratch_ for Starts before a partition exists
+  // Decoded partition keys, for checks that read a key by its bare name
+  // (reads_keys_) and for emit (key_values).
+  bool reads_keys_ = false;
+  std::vector<Value> keys_scratch_;
   bool merge_ = false;           // the pattern can reach one state with equal bindings twice
   uint64_t* edge_counters_ = nullptr;  // coverage hook, see set_edge_counters
   // Which events can change this rule's state (NoteRelevantPredicates).

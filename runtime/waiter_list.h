@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "runtime/event.h"
 
 namespace cep::rt {
@@ -234,8 +235,10 @@ class WaiterList {
     return i + 1;
   }
 
-  // No chunk is empty, except one left alone when the list is empty.
-  std::vector<Chunk> chunks_;
+  // No chunk is empty, except one left alone when the list is empty. The
+  // first chunk is held inline: most partitions of a partitioned rule hold
+  // a few waiters, and a separate chunk array would cost them an allocation.
+  absl::InlinedVector<Chunk, 1> chunks_;
   size_t size_ = 0;
 };
 

@@ -6,6 +6,9 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
+
+#include "absl/strings/str_split.h"
 
 #include "runtime/engine.h"
 #include "runtime/match_dag.h"
@@ -71,6 +74,43 @@ rule R {
   h.Push("B", 3, {{"k", 2}});
   h.engine().Finish();
   CHECK(h.Output() == "R@3 a=2 b=3\n");
+}
+
+TEST_CASE("partitions by long string keys: found, read by checks and emit, freed without a trace") {
+  Harness h(R"(
+event Login { user: string, ok: bool }
+rule R {
+  pattern f: Login[not ok and user != "nobody"] -> s: Login[ok]
+  partition by user
+  within 10s
+  emit Breach { who = user }
+})");
+  // Keys longer than a string's own buffer: the partition index compares
+  // the key bytes, not a copy. Rounds of 50 users each make 50 partitions
+  // that the window then frees; the next round reuses them.
+  const size_t base = h.engine().ApproxBytes();
+  std::string expected;
+  for (int round = 0; round < 3; ++round) {
+    int64_t t = round * 100;
+    for (int u = 0; u < 50; ++u) {
+      h.Push("Login", t + 1, {{"ok", 0}}, {{"user", "a-rather-long-user-name-" + std::to_string(u)}});
+    }
+    CHECK(h.engine().live_partitions() == 50);
+    CHECK(h.engine().ApproxBytes() > base);
+    // Successes for every other user, in reverse order.
+    for (int u = 48; u >= 0; u -= 2) {
+      h.Push("Login", t + 2, {{"ok", 1}}, {{"user", "a-rather-long-user-name-" + std::to_string(u)}});
+    }
+    h.Push("Login", t + 50, {{"ok", 0}}, {{"user", "nobody"}});  // the window passes
+    CHECK(h.engine().live_partitions() == 0);
+    CHECK(h.engine().ApproxBytes() == base);
+  }
+  h.engine().Finish();
+  std::vector<std::string> lines = absl::StrSplit(h.Json(), '\n', absl::SkipEmpty());
+  REQUIRE(lines.size() == 75);
+  CHECK(lines[0].find("\"who\":\"a-rather-long-user-name-48\"") != std::string::npos);
+  CHECK(lines[24].find("\"who\":\"a-rather-long-user-name-0\"") != std::string::npos);
+  CHECK(lines[74].find("\"who\":\"a-rather-long-user-name-0\"") != std::string::npos);
 }
 
 TEST_CASE("emptied partitions are freed: the limit counts the ones holding partial matches") {
