@@ -357,4 +357,10 @@ size_t Engine::live_dag_nodes() const {
   return n;
 }
 
+size_t Engine::live_dag_bytes() const {
+  size_t n = 0;
+  for (const auto& m : matchers_) n += m->dag().live_nodes() * m->dag().bytes_per_node();
+  return n;
+}
+
 }  // namespace cep::rt

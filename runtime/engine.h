@@ -89,6 +89,7 @@ class Engine {
   size_t live_waiters() const;
   size_t live_partitions() const;
   size_t live_dag_nodes() const;
+  size_t live_dag_bytes() const;  // what those nodes take (match_dag.h bytes_per_node)
   size_t live_groups() const;  // windowed rules' groups
 
  private:

@@ -11,6 +11,10 @@
 //   cep_bench parse RULES... --input F.jsonl [--time-unit s] [--runs 5]
 //       the reader alone: read, parse and build every line as `cep run`
 //       does, then drop it (median of --runs, wall clock and CPU time).
+//   cep_bench state RULES... --input F.jsonl [--time-unit s] [--every 100]
+//       untimed: the state kept per live partial match at the moment most
+//       are alive (bench/harness/state_probe.h): the engine's estimate split
+//       into DAG nodes (retained events) and the rest, and the real heap.
 //   cep_bench smoke RULES... --input F.jsonl [--time-unit s]
 //       derived-event counts of the engine and of the reference matcher
 //       (tests/reference/) on the same small stream; exit 1 if they differ.
@@ -26,6 +30,7 @@
 #include "bench/harness/matcher_run.h"
 #include "bench/harness/measure.h"
 #include "bench/harness/rules.h"
+#include "bench/harness/state_probe.h"
 #ifdef CEP_BENCH_HAS_REFERENCE
 #include "bench/harness/smoke_check.h"
 #endif
@@ -38,6 +43,7 @@ struct Args {
   std::string input;
   std::string time_unit = "auto";
   uint32_t runs = 5;
+  uint32_t every = 100;  // state: sample every N events
 };
 
 int Fail(const absl::Status& status) {
@@ -78,6 +84,31 @@ int Matcher(const Args& args) {
       static_cast<unsigned long long>(last.runs_shed),
       static_cast<unsigned long long>(last.peak_state_bytes), static_cast<long long>(PeakRssKiB()),
       ran ? 1 : 0);
+  return 0;
+}
+
+int State(const Args& args) {
+  auto rules = CompileRules(args.rules);
+  if (!rules.ok()) return Fail(rules.status());
+  auto unit = rt::io::ParseEpochUnit(args.time_unit);
+  if (!unit.ok()) return Fail(unit.status());
+  LoadedEvents events;
+  if (absl::Status s = LoadJsonLines(args.input, (*rules)->result->checked.schema, *unit, {}, &events);
+      !s.ok()) {
+    return Fail(s);
+  }
+  StateSample s = ProbeState(**rules, events, args.every);
+  double runs = s.runs > 0 ? static_cast<double>(s.runs) : 1.0;
+  std::printf(
+      "state events=%zu at_event=%llu runs=%llu partitions=%llu nodes=%llu "
+      "estimate_bytes_per_run=%.1f node_bytes_per_run=%.1f other_bytes_per_run=%.1f "
+      "nodes_per_run=%.2f heap_bytes_per_run=%.1f\n",
+      events.events().size(), static_cast<unsigned long long>(s.at_event),
+      static_cast<unsigned long long>(s.runs), static_cast<unsigned long long>(s.partitions),
+      static_cast<unsigned long long>(s.nodes), static_cast<double>(s.estimate_bytes) / runs,
+      static_cast<double>(s.node_bytes) / runs,
+      static_cast<double>(s.estimate_bytes - s.node_bytes) / runs,
+      static_cast<double>(s.nodes) / runs, static_cast<double>(s.heap_bytes) / runs);
   return 0;
 }
 
@@ -160,6 +191,12 @@ int main(int argc, char** argv) {
   CLI::App* parse = app.add_subcommand("parse", "Parse-only rate of the JSON Lines reader");
   AddCommon(parse, &args, true);
   parse->callback([&] { action = Parse; });
+  CLI::App* state = app.add_subcommand("state", "State per live partial match at its peak");
+  AddCommon(state, &args, false);
+  state->add_option("--every", args.every, "Sample every N events")
+      ->check(CLI::Range(1u, 1000000u))
+      ->capture_default_str();
+  state->callback([&] { action = State; });
   CLI::App* smoke = app.add_subcommand("smoke", "Compare derived-event counts with the reference");
   AddCommon(smoke, &args, false);
   smoke->callback([&] { action = Smoke; });
