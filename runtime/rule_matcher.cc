@@ -86,29 +86,6 @@ bool ContainsLoop(const ir::RuleIR& ir, uint32_t node) {
   return false;
 }
 
-// Can `node` match no event at all?
-bool Nullable(const ir::RuleIR& ir, uint32_t node) {
-  const ir::Node& n = ir.nodes[node];
-  switch (n.kind) {
-    case ir::NodeKind::kAtom:
-      return false;
-    case ir::NodeKind::kRepeat:
-      return n.min == 0 || Nullable(ir, n.children[0]);
-    case ir::NodeKind::kAlt:
-      for (uint32_t c : n.children) {
-        if (Nullable(ir, c)) return true;
-      }
-      return false;
-    case ir::NodeKind::kSeq:
-    case ir::NodeKind::kAll:
-      for (uint32_t c : n.children) {
-        if (!Nullable(ir, c)) return false;
-      }
-      return true;
-  }
-  return false;
-}
-
 // Identical runs can only arise where one match has several parses: a
 // quantifier inside a quantifier, a quantifier over something that can
 // match nothing (`(A? B?)?` matches nothing by two parses), two branches
@@ -122,10 +99,10 @@ bool CanRepeatBindings(const ir::RuleIR& ir) {
     if (n.kind == ir::NodeKind::kRepeat && n.max != 1 && ContainsLoop(ir, n.children[0])) {
       return true;
     }
-    if (n.kind == ir::NodeKind::kRepeat && Nullable(ir, n.children[0])) return true;
+    if (n.kind == ir::NodeKind::kRepeat && ir::Nullable(ir, n.children[0])) return true;
     if (n.kind == ir::NodeKind::kAlt) {
       int nullable = 0;
-      for (uint32_t c : n.children) nullable += Nullable(ir, c) ? 1 : 0;
+      for (uint32_t c : n.children) nullable += ir::Nullable(ir, c) ? 1 : 0;
       if (nullable > 1) return true;
     }
   }

@@ -51,27 +51,33 @@ int Fail(const absl::Status& status) {
   return 2;
 }
 
-int Matcher(const Args& args) {
-  auto rules = CompileRules(args.rules);
-  if (!rules.ok()) return Fail(rules.status());
+// The rules compiled and the input loaded into memory, for the subcommands
+// that push pre-loaded events (matcher, state, smoke): every declared type,
+// the engine itself skips what no rule reads.
+absl::Status LoadRulesAndEvents(const Args& args, std::unique_ptr<CompiledRules>* rules,
+                                LoadedEvents* events) {
+  auto compiled = CompileRules(args.rules);
+  if (!compiled.ok()) return compiled.status();
   auto unit = rt::io::ParseEpochUnit(args.time_unit);
-  if (!unit.ok()) return Fail(unit.status());
+  if (!unit.ok()) return unit.status();
+  *rules = std::move(*compiled);
+  return LoadJsonLines(args.input, (*rules)->result->checked.schema, *unit, {}, events);
+}
+
+int Matcher(const Args& args) {
+  std::unique_ptr<CompiledRules> rules;
   LoadedEvents events;
-  // Every declared type: the engine itself skips what no rule reads.
-  if (absl::Status s = LoadJsonLines(args.input, (*rules)->result->checked.schema, *unit, {}, &events);
-      !s.ok()) {
-    return Fail(s);
-  }
+  if (absl::Status s = LoadRulesAndEvents(args, &rules, &events); !s.ok()) return Fail(s);
   std::vector<double> seconds, cpu;
   MatcherRun last;
   for (uint32_t i = 0; i < args.runs; ++i) {
-    last = RunMatcher(**rules, events);
+    last = RunMatcher(*rules, events);
     seconds.push_back(last.seconds);
     cpu.push_back(last.cpu_seconds);
   }
   double median = Median(seconds), median_cpu = Median(cpu);
   size_t n = events.events().size();
-  bool ran = (*rules)->pattern_rules() > 0 || last.derived > 0;
+  bool ran = rules->pattern_rules() > 0 || last.derived > 0;
   std::printf(
       "matcher events=%zu runs=%u median_s=%.6f median_cpu_s=%.6f events_per_s=%.0f "
       "events_per_cpu_s=%.0f derived=%llu timeouts=%llu peak_runs=%llu peak_partitions=%llu "
@@ -88,16 +94,10 @@ int Matcher(const Args& args) {
 }
 
 int State(const Args& args) {
-  auto rules = CompileRules(args.rules);
-  if (!rules.ok()) return Fail(rules.status());
-  auto unit = rt::io::ParseEpochUnit(args.time_unit);
-  if (!unit.ok()) return Fail(unit.status());
+  std::unique_ptr<CompiledRules> rules;
   LoadedEvents events;
-  if (absl::Status s = LoadJsonLines(args.input, (*rules)->result->checked.schema, *unit, {}, &events);
-      !s.ok()) {
-    return Fail(s);
-  }
-  StateSample s = ProbeState(**rules, events, args.every);
+  if (absl::Status st = LoadRulesAndEvents(args, &rules, &events); !st.ok()) return Fail(st);
+  StateSample s = ProbeState(*rules, events, args.every);
   double runs = s.runs > 0 ? static_cast<double>(s.runs) : 1.0;
   std::printf(
       "state events=%zu at_event=%llu runs=%llu partitions=%llu nodes=%llu "
@@ -140,18 +140,12 @@ int Parse(const Args& args) {
 
 int Smoke(const Args& args) {
 #ifdef CEP_BENCH_HAS_REFERENCE
-  auto rules = CompileRules(args.rules);
-  if (!rules.ok()) return Fail(rules.status());
-  auto unit = rt::io::ParseEpochUnit(args.time_unit);
-  if (!unit.ok()) return Fail(unit.status());
+  std::unique_ptr<CompiledRules> rules;
   LoadedEvents events;
-  if (absl::Status s = LoadJsonLines(args.input, (*rules)->result->checked.schema, *unit, {}, &events);
-      !s.ok()) {
-    return Fail(s);
-  }
-  auto check = CompareWithReference(**rules, events);
+  if (absl::Status s = LoadRulesAndEvents(args, &rules, &events); !s.ok()) return Fail(s);
+  auto check = CompareWithReference(*rules, events);
   if (!check.ok()) return Fail(check.status());
-  bool ran = (*rules)->pattern_rules() > 0 || check->engine > 0;
+  bool ran = rules->pattern_rules() > 0 || check->engine > 0;
   std::printf("smoke events=%zu engine=%llu reference=%llu same=%d ran=%d detail=%s\n",
               events.events().size(), static_cast<unsigned long long>(check->engine),
               static_cast<unsigned long long>(check->reference), check->same ? 1 : 0, ran ? 1 : 0,

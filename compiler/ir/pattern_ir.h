@@ -125,6 +125,11 @@ struct ProgramIR {
 // other types can be skipped unparsed.
 std::vector<bool> UsedInputTypes(const ProgramIR& ir, size_t ntypes);
 
+// Whether node `id` of `rule` can match without taking any event (the NFA
+// compiler rejects loops over such parts; the matcher looks for the two
+// parses of an optional one). compiler/ir/nullable.cc.
+bool Nullable(const RuleIR& rule, uint32_t id);
+
 // A stable text dump for `cep dump --stage=ir` and golden tests.
 std::string Dump(const ProgramIR& ir, const check::Schema& schema);
 

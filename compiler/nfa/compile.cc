@@ -306,29 +306,6 @@ class Builder {
   bool over_budget_ = false;
 };
 
-// Whether a node can match without taking any event.
-bool Nullable(const ir::RuleIR& rule, uint32_t id) {
-  const ir::Node& n = rule.nodes[id];
-  switch (n.kind) {
-    case ir::NodeKind::kAtom:
-      return false;
-    case ir::NodeKind::kRepeat:
-      return n.min == 0 || Nullable(rule, n.children[0]);
-    case ir::NodeKind::kAlt:
-      for (uint32_t c : n.children) {
-        if (Nullable(rule, c)) return true;
-      }
-      return false;
-    case ir::NodeKind::kSeq:
-    case ir::NodeKind::kAll:
-      for (uint32_t c : n.children) {
-        if (!Nullable(rule, c)) return false;
-      }
-      return true;
-  }
-  return false;
-}
-
 // A guard on an accept edge would have to be decided after the match has
 // completed: `A -> !N -> B?` at the end of a pattern. Trailing negations are
 // absences (with a window); this shape is rejected.
@@ -350,7 +327,7 @@ Prog Compile(const ir::ProgramIR& ir, const CompileLimits& limits, DiagnosticEng
     for (const ir::Node& n : rule.nodes) {
       // A repeated part that can take no event makes "how many iterations"
       // meaningless (and its negations undecidable when it takes none).
-      if (n.kind == ir::NodeKind::kRepeat && n.max != 1 && Nullable(rule, n.children[0])) {
+      if (n.kind == ir::NodeKind::kRepeat && n.max != 1 && ir::Nullable(rule, n.children[0])) {
         diags.Report(DiagKind::kEmptyMatch, rule.pattern_range,
                      StrCat("in rule '", rule.name,
                             "' a repeated part can match without any event; make at least one "
