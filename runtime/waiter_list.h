@@ -41,11 +41,15 @@ static_assert(sizeof(Waiter) == 16, "a waiter is a partial match's whole per-run
 
 class WaiterList {
  public:
-  // A rewritten chunk larger than 2 * kChunk is split into chunks of kChunk;
-  // a chunk that shrinks is merged into its predecessor when both fit in
-  // kChunk. 32: an event then visits ~n/32 summaries plus the one or two
-  // chunks holding the waiters it moves.
-  static constexpr size_t kChunk = 32;
+  // A rewritten chunk larger than 2 * chunk_size() is split into chunks of
+  // chunk_size(); a chunk that shrinks is merged into its predecessor when
+  // both fit in chunk_size(). 32: an event then visits ~n/32 summaries plus
+  // the one or two chunks holding the waiters it moves.
+  static constexpr size_t kDefaultChunk = 32;
+  static size_t chunk_size() { return chunk_size_; }
+  // Tests only (the differential test runs with chunks of one waiter, so
+  // that every case exercises skipping and splitting); not thread-safe.
+  static void SetChunkSizeForTesting(size_t n) { chunk_size_ = n < 1 ? 1 : n; }
   static uint64_t EdgeBit(uint32_t edge) { return uint64_t{1} << (edge & 63); }
 
   // What Rewrite does with a chunk, given its edge summary and first waiter.
@@ -73,7 +77,7 @@ class WaiterList {
   }
 
   void PushBack(const Waiter& w) {
-    if (chunks_.empty() || chunks_.back().items.size() >= 2 * kChunk) chunks_.emplace_back();
+    if (chunks_.empty() || chunks_.back().items.size() >= 2 * chunk_size_) chunks_.emplace_back();
     Chunk& c = chunks_.back();
     c.items.push_back(w);
     c.edges |= EdgeBit(w.edge);
@@ -114,7 +118,7 @@ class WaiterList {
         c.edges = edges;
       }
       size_t n = c.items.size();
-      if (n > 0 && n <= 2 * kChunk && (i == 0 || chunks_[i - 1].items.size() + n > kChunk)) {
+      if (n > 0 && n <= 2 * chunk_size_ && (i == 0 || chunks_[i - 1].items.size() + n > chunk_size_)) {
         ++i;  // the common case: nothing to split, remove or merge
       } else {
         i = Settle(i);
@@ -210,22 +214,22 @@ class WaiterList {
       RemoveChunk(i);
       return last_left ? i + 1 : i;
     }
-    if (c.items.size() > 2 * kChunk) {
+    if (c.items.size() > 2 * chunk_size_) {
       std::vector<Waiter> all;
       all.swap(c.items);
-      size_t pieces = (all.size() + kChunk - 1) / kChunk;
+      size_t pieces = (all.size() + chunk_size_ - 1) / chunk_size_;
       chunks_.insert(chunks_.begin() + static_cast<std::ptrdiff_t>(i) + 1, pieces - 1, Chunk{});
       for (size_t k = 0; k < pieces; ++k) {
         Chunk& piece = chunks_[i + k];
-        size_t begin = k * kChunk;
-        size_t end = begin + kChunk < all.size() ? begin + kChunk : all.size();
+        size_t begin = k * chunk_size_;
+        size_t end = begin + chunk_size_ < all.size() ? begin + chunk_size_ : all.size();
         piece.items.assign(all.begin() + static_cast<std::ptrdiff_t>(begin),
                            all.begin() + static_cast<std::ptrdiff_t>(end));
         Resummarize(piece);
       }
       return i + pieces;
     }
-    if (i > 0 && chunks_[i - 1].items.size() + c.items.size() <= kChunk) {
+    if (i > 0 && chunks_[i - 1].items.size() + c.items.size() <= chunk_size_) {
       Chunk& prev = chunks_[i - 1];
       prev.items.insert(prev.items.end(), c.items.begin(), c.items.end());
       prev.edges |= c.edges;
@@ -239,6 +243,7 @@ class WaiterList {
   // first chunk is held inline: most partitions of a partitioned rule hold
   // a few waiters, and a separate chunk array would cost them an allocation.
   absl::InlinedVector<Chunk, 1> chunks_;
+  static inline size_t chunk_size_ = kDefaultChunk;
   size_t size_ = 0;
 };
 

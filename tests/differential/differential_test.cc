@@ -22,6 +22,10 @@
 //   --no-until --no-loop-negation --no-timeouts --no-nested-quantifiers
 //                       leave a feature out by hand
 //   --random-only       no exhaustive part
+//   --chunk=N           waiter chunks of N (runtime/waiter_list.h) for the
+//                       main run; by default 32, and the random cases run a
+//                       second time with chunks of 1 waiter, so that every
+//                       case skips, splits and merges chunks
 //   --reference-only    run only the reference (checks it and the generators,
 //                       e.g. under sanitizers)
 //   --print=N           print up to N mismatches (default 12), one per program
@@ -49,6 +53,7 @@
 #include "compiler/source/source_manager.h"
 #include "compiler/util/strcat.h"
 #include "runtime/engine.h"
+#include "runtime/waiter_list.h"
 #include "tests/differential/rule_gen.h"
 #include "tests/differential/stream_gen.h"
 #include "tests/reference/reference_matcher.h"
@@ -563,6 +568,8 @@ int Main(int argc, char** argv) {
   GenOptions options;
   bool random_only = false;
   bool skip_known = false;
+  size_t chunk = rt::WaiterList::kDefaultChunk;
+  bool chunk_given = false;
   Stats st;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
@@ -590,6 +597,9 @@ int Main(int argc, char** argv) {
       st.focus_other = true;
     } else if (arg == "--reference-only") {
       st.reference_only = true;
+    } else if (arg.rfind("--chunk=", 0) == 0) {
+      chunk = std::strtoull(arg.c_str() + 8, nullptr, 10);
+      chunk_given = true;
     } else if (arg == "--random-only") {
       random_only = true;
     } else if (arg.rfind("--print=", 0) == 0) {
@@ -603,6 +613,7 @@ int Main(int argc, char** argv) {
       return 2;
     }
   }
+  rt::WaiterList::SetChunkSizeForTesting(chunk);
   if (!one_rule.empty()) return RunOne(one_rule, one_stream);
   if (long_run) {
     cases *= 20;
@@ -631,6 +642,15 @@ int Main(int argc, char** argv) {
   auto t1 = std::chrono::steady_clock::now();
   RunRandom(st, cases, seed, options);
   RunCorrelated(st, cases / 8, seed);
+  if (!chunk_given && !st.reference_only) {
+    // The streams are short: with chunks of 32 most waiter lists are one
+    // chunk. With chunks of one waiter, every event's skipping of the
+    // chunks it cannot move (and splits and merges) is checked too.
+    rt::WaiterList::SetChunkSizeForTesting(1);
+    RunRandom(st, cases / 2, seed + 1000, options);
+    RunCorrelated(st, cases / 16, seed + 1000);
+    rt::WaiterList::SetChunkSizeForTesting(chunk);
+  }
   auto t2 = std::chrono::steady_clock::now();
   auto secs = [](auto d) { return std::chrono::duration<double>(d).count(); };
   std::cout << "exhaustive: " << secs(t1 - t0) << "s; random: " << secs(t2 - t1) << "s; "

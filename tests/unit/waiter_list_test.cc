@@ -48,7 +48,11 @@ struct Rng {
 };
 
 TEST_CASE("waiter list: random operations agree with a flat vector") {
-  for (uint64_t seed = 1; seed <= 40; ++seed) {
+  // Chunks of 1, 3 and the default size: splits and merges at every step
+  // and at the size the engine uses.
+  for (uint64_t seed = 1; seed <= 60; ++seed) {
+    const size_t chunk = seed % 3 == 0 ? 1 : (seed % 3 == 1 ? 3 : WaiterList::kDefaultChunk);
+    WaiterList::SetChunkSizeForTesting(chunk);
     Rng rng{seed};
     std::deque<Event> events;  // stable addresses
     WaiterList list;
@@ -144,6 +148,7 @@ TEST_CASE("waiter list: random operations agree with a flat vector") {
       }
     }
   }
+  WaiterList::SetChunkSizeForTesting(WaiterList::kDefaultChunk);
 }
 
 TEST_CASE("waiter list: an event visits only the chunks holding edges it moves") {
@@ -164,8 +169,8 @@ TEST_CASE("waiter list: an event visits only the chunks holding edges it moves")
         // Each edge-3 waiter moves on to edge 4.
         out.push_back(w.edge == 3 ? Waiter{4, w.node, w.first} : w);
       });
-  // Only the last chunk (at most 2 * kChunk waiters) was visited.
-  CHECK(stepped <= 2 * WaiterList::kChunk);
+  // Only the last chunk (at most 2 * chunk_size() waiters) was visited.
+  CHECK(stepped <= 2 * WaiterList::chunk_size());
   CHECK(stepped >= 10);
   std::vector<Waiter> flat = Flatten(list);
   REQUIRE(flat.size() == 1010);
@@ -173,7 +178,7 @@ TEST_CASE("waiter list: an event visits only the chunks holding edges it moves")
   CHECK(flat[1000].edge == 4);
   CHECK(flat[1000].node == 2000);
   // Chunks stay bounded.
-  CHECK(list.chunks() >= 1010 / (2 * WaiterList::kChunk));
+  CHECK(list.chunks() >= 1010 / (2 * WaiterList::chunk_size()));
 }
 
 TEST_CASE("waiter list: kStop leaves the rest, a grown chunk is split in order") {
@@ -209,7 +214,7 @@ TEST_CASE("waiter list: kStop leaves the rest, a grown chunk is split in order")
   CHECK(flat[0].node == 511);
   CHECK(flat[3].node == 51);
   CHECK(flat[199].node == 100);
-  CHECK(list.chunks() >= 200 / (2 * WaiterList::kChunk));
+  CHECK(list.chunks() >= 200 / (2 * WaiterList::chunk_size()));
 }
 
 }  // namespace
