@@ -20,6 +20,7 @@
 #include "runtime/io/excerpt.h"
 #include "runtime/io/field_convert.h"
 #include "runtime/io/json_object_reader.h"
+#include "runtime/io/json_parser.h"
 #include "runtime/io/json_scalar.h"
 #include "runtime/io/line_reader.h"
 
@@ -28,8 +29,6 @@ namespace cep::rt::io {
 namespace ondemand = simdjson::ondemand;
 
 namespace {
-
-constexpr size_t kInitialParserCapacity = 64 * 1024;
 
 // The context attributes read, as indexes into Attributes::values.
 enum Attr : uint8_t {
@@ -87,7 +86,7 @@ struct CloudEventsReader::Impl {
       }
     }
   }
-  ondemand::parser parser;
+  JsonParser parser;
   JsonObjectReader objects;
   // By type: the slots of the declared fields named id, source, subject (or -1).
   std::vector<std::array<int32_t, kFieldAttrs.size()>> attr_slots;
@@ -187,16 +186,8 @@ void CloudEventsReader::TextParse::Run() {
     ++r_.stats_.blank;
     return;
   }
-  ondemand::parser& parser = r_.impl_->parser;
-  if (text_.size() > parser.capacity()) {
-    if (auto e = parser.allocate(std::max(text_.size(), 2 * parser.capacity()))) {
-      return JsonBad(0, e);
-    }
-  }
   ondemand::document doc;
-  if (auto e = parser.iterate(text_.data(), text_.size(), text_.size() + kLinePadding).get(doc)) {
-    return JsonBad(0, e);
-  }
+  if (auto e = r_.impl_->parser.Iterate(text_).get(doc)) return JsonBad(0, e);
   ondemand::json_type doc_type;
   if (auto e = doc.type().get(doc_type)) return JsonBad(0, e);
   if (doc_type == ondemand::json_type::object) {
@@ -449,10 +440,7 @@ CloudEventsReader::CloudEventsReader(const check::Schema& schema, CloudEventsOpt
       options_(std::move(options)),
       types_(schema, options_.used_types),
       impl_(std::make_unique<Impl>(schema, ObjectOptions(options_))),
-      stats_(schema.size()) {
-  simdjson::error_code preallocated = impl_->parser.allocate(kInitialParserCapacity);
-  (void)preallocated;  // best effort: iterate() allocates on demand
-}
+      stats_(schema.size()) {}
 
 CloudEventsReader::~CloudEventsReader() = default;
 

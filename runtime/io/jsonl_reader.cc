@@ -9,7 +9,6 @@
 // Tested by tests/unit/io_jsonl_test.cc.
 #include "runtime/io/jsonl_reader.h"
 
-#include <algorithm>
 #include <climits>
 #include <cstring>
 #include <utility>
@@ -19,6 +18,7 @@
 #include "compiler/util/strcat.h"
 #include "runtime/io/excerpt.h"
 #include "runtime/io/json_object_reader.h"
+#include "runtime/io/json_parser.h"
 #include "runtime/io/json_scalar.h"
 #include "runtime/io/line_reader.h"
 
@@ -29,13 +29,11 @@ namespace ondemand = simdjson::ondemand;
 struct JsonLinesReader::Parser {
   Parser(const check::Schema& schema, JsonObjectOptions options)
       : objects(schema, std::move(options)) {}
-  ondemand::parser parser;
+  JsonParser parser;
   JsonObjectReader objects;
 };
 
 namespace {
-
-constexpr size_t kInitialParserCapacity = 64 * 1024;
 
 bool IsBlank(std::string_view line) {
   for (char c : line) {
@@ -88,17 +86,8 @@ ParseResult JsonLinesReader::LineParse::Run() {
     ++r_.stats_.blank;
     return ParseResult();
   }
-  ondemand::parser& parser = r_.parser_->parser;
-  if (line_.size() > parser.capacity()) {
-    // Grow geometrically rather than to each new longest line.
-    if (auto e = parser.allocate(std::max(line_.size(), 2 * parser.capacity()))) {
-      return JsonError(e);
-    }
-  }
   ondemand::document doc;
-  if (auto e = parser.iterate(line_.data(), line_.size(), line_.size() + kLinePadding).get(doc)) {
-    return JsonError(e);
-  }
+  if (auto e = r_.parser_->parser.Iterate(line_).get(doc)) return JsonError(e);
   ondemand::json_type doc_type;
   if (auto e = doc.type().get(doc_type)) return JsonError(e);
   if (doc_type != ondemand::json_type::object) {
@@ -192,11 +181,7 @@ JsonLinesReader::JsonLinesReader(const check::Schema& schema, JsonLinesOptions o
     : options_(std::move(options)),
       types_(schema, options_.used_types),
       parser_(std::make_unique<Parser>(schema, ObjectOptions(options_))),
-      stats_(schema.size()) {
-  // Best effort: iterate() allocates on demand if this fails.
-  simdjson::error_code preallocated = parser_->parser.allocate(kInitialParserCapacity);
-  (void)preallocated;
-}
+      stats_(schema.size()) {}
 
 JsonLinesReader::~JsonLinesReader() = default;
 

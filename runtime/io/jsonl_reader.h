@@ -28,7 +28,8 @@
 // - Other keys are ignored (and their values skipped unparsed), or make the
 //   line bad with `strict` ("unknown field 'x' for type 'T'").
 // - Malformed JSON, invalid UTF-8 (anywhere in the line: simdjson validates
-//   it all), NUL bytes: bad, with the column where it can be told.
+//   it all, whichever kernel the CPU gets: json_parser.h), NUL bytes: bad,
+//   with the column where it can be told.
 //   On-Demand parsing validates what it reads: the structure around the
 //   fields and every value converted. The insides of an ignored value and
 //   the rest of a skipped line are only scanned for brackets and strings,
