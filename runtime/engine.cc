@@ -108,6 +108,10 @@ size_t Engine::ApproxBytes() const {
 }
 
 void Engine::EnforceLimits() {
+  // Nothing grew since the last check (the event changed no rule's state,
+  // and no timer fired): the limits and the peak are as they were.
+  if (!touched_) return;
+  touched_ = false;
   for (const auto& m : matchers_) {
     if (!m->failure().empty()) {
       status_ = absl::ResourceExhaustedError(m->failure());
@@ -143,7 +147,9 @@ void Engine::EnforceLimits() {
 void Engine::Process(Event* e) {
   // Everything due before this event's time happens before it, and so do
   // the derived events that causes: number the event after them.
-  FireTimersBefore(e->time, /*inclusive=*/false);
+  if (!timers_.empty() && timers_.top().deadline < e->time) {
+    FireTimersBefore(e->time, /*inclusive=*/false);
+  }
   e->seq = next_seq_++;
   if (e->type < stats_.events_by_type.size()) ++stats_.events_by_type[e->type];
   if (e->type >= rules_by_type_.size() || !type_consumed_[e->type]) {
@@ -153,11 +159,16 @@ void Engine::Process(Event* e) {
   }
   predicates_.Evaluate(e, bits_);
   reports_.clear();
-  for (uint32_t r : rules_by_type_[e->type]) matchers_[r]->OnEvent(e, bits_, reports_);
+  for (uint32_t r : rules_by_type_[e->type]) {
+    if (matchers_[r]->OnEvent(e, bits_, reports_)) touched_ = true;
+  }
   window_out_.clear();
-  for (uint32_t w : windows_by_type_[e->type]) windows_[w]->OnEvent(e, bits_, window_out_);
+  for (uint32_t w : windows_by_type_[e->type]) {
+    windows_[w]->OnEvent(e, bits_, window_out_);
+    touched_ = true;
+  }
   store_.Release(e);
-  Emit(reports_, window_out_);
+  if (!reports_.empty() || !window_out_.empty()) Emit(reports_, window_out_);
   for (uint32_t r : rules_by_type_[e->type]) matchers_[r]->FreeEmptyPartitions();
 }
 
@@ -181,6 +192,7 @@ void Engine::FireTimersBefore(int64_t t, bool inclusive) {
     // Own scratch vectors (not reports_): they stay allocated across
     // batches, and the derived events drained below may fire timers again
     // only after this batch is fully emitted.
+    touched_ = true;
     timer_reports_.clear();
     fired_rules_.clear();
     window_out_.clear();

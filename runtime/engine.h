@@ -143,6 +143,9 @@ class Engine {
   std::function<void(const DerivedEvent&)> output_;
   uint64_t next_seq_ = 1;
   absl::Status status_;
+  // Some rule's state may have changed since EnforceLimits last ran (a
+  // matcher took the event, a window rule saw it, a timer fired).
+  bool touched_ = true;
 };
 
 }  // namespace cep::rt

@@ -342,8 +342,7 @@ bool RuleMatcher::CreatePartition(uint32_t* index) {
 // next start cost B6 and L1 about 10% and a few hundred bytes per key, see
 // docs/performance.md, P3). The unpartitioned rule's one partition is kept,
 // idle, for good.
-void RuleMatcher::FreeEmptyPartitions() {
-  if (empty_.empty()) return;  // the common case: called after every event
+void RuleMatcher::FreeEmptied() {
   for (uint32_t i : empty_) {
     Partition& p = partitions_[i];
     if (!p.in_use || !p.waiters.empty() || p.idle) continue;
@@ -526,14 +525,14 @@ void RuleMatcher::Enter(uint32_t state, Event* e, uint32_t parent, const Event* 
   }
 }
 
-void RuleMatcher::OnEvent(Event* e, const std::vector<uint64_t>& bits,
+bool RuleMatcher::OnEvent(Event* e, const std::vector<uint64_t>& bits,
                           std::vector<MatchReport>& out) {
   uint32_t pi;
-  if (!Relevant(e, bits)) return;
+  if (!Relevant(e, bits)) return false;
   if (unkeyed_ && single_ != kNone) {
     pi = single_;  // the one partition of an unpartitioned rule: no key, no hash
   } else {
-    if (!BuildKey(e)) return;
+    if (!BuildKey(e)) return false;
     if (unkeyed_ || !FindPartition(&pi)) {
       // No partition for this key: make one only if `e` starts a match
       // (most events of a start type fail its filter, B6: 95% of SELLs).
@@ -542,7 +541,8 @@ void RuleMatcher::OnEvent(Event* e, const std::vector<uint64_t>& bits,
         DecodeKey(key_scratch_, keys_scratch_);
         start_keys = keys_scratch_.data();
       }
-      if (!Starts(e, bits, start_keys) || !CreatePartition(&pi)) return;
+      if (!Starts(e, bits, start_keys)) return false;
+      if (!CreatePartition(&pi)) return true;  // a limit may have evicted or failed
     }
   }
   Partition& p = partitions_[pi];
@@ -550,7 +550,7 @@ void RuleMatcher::OnEvent(Event* e, const std::vector<uint64_t>& bits,
   // event that starts nothing leaves it (and its LRU place) as it was.
   const Value* keys = nullptr;  // no check reads a key by name: not decoded
   if (reads_keys_) keys = key_values(pi);
-  if (p.idle && !Starts(e, bits, keys)) return;
+  if (p.idle && !Starts(e, bits, keys)) return false;
   lru_.Touch(partitions_, pi);  // now the most recently active
   std::vector<Waiter>& next = next_scratch_;
   std::vector<MatchReport>& pending = pending_scratch_;
@@ -599,6 +599,7 @@ void RuleMatcher::OnEvent(Event* e, const std::vector<uint64_t>& bits,
     stats_->peak_partitions = std::max<uint64_t>(stats_->peak_partitions, live_partitions());
     Schedule(pi);
   }
+  return true;
 }
 
 bool RuleMatcher::Starts(const Event* e, const std::vector<uint64_t>& bits,

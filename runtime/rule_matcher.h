@@ -90,8 +90,10 @@ class RuleMatcher {
   ~RuleMatcher();
 
   // Processes one event of an input type of the rule. `pred_bits` holds the
-  // shared single-event predicates of this event (bit per PredId).
-  void OnEvent(Event* e, const std::vector<uint64_t>& pred_bits, std::vector<MatchReport>& out);
+  // shared single-event predicates of this event (bit per PredId). Returns
+  // false when the event left the rule's state as it was (most events: see
+  // NoteRelevantPredicates), so the engine need not re-check its limits.
+  bool OnEvent(Event* e, const std::vector<uint64_t>& pred_bits, std::vector<MatchReport>& out);
 
   // Fires, in `partition`, the deadlines <= `deadline` (absence completions
   // and, with `within`, expiry and timeouts), then reschedules the partition.
@@ -108,7 +110,9 @@ class RuleMatcher {
   // Frees the partitions that OnEvent / OnTimer left without partial
   // matches. The engine calls it after emitting their reports, which read
   // the partitions' keys.
-  void FreeEmptyPartitions();
+  void FreeEmptyPartitions() {
+    if (!empty_.empty()) FreeEmptied();  // the common case: nothing to free
+  }
 
   size_t live_waiters() const { return live_waiters_; }
   // Partitions holding partial matches (an idle single partition is not counted).
@@ -152,6 +156,7 @@ class RuleMatcher {
   bool FindPartition(uint32_t* index) const;
   bool CreatePartition(uint32_t* index);
   void FreePartition(uint32_t index);
+  void FreeEmptied();
   size_t partitions_in_index() const { return index_.size() + (single_ != kNone ? 1 : 0); }
   // Can `e` start a match (a start edge's full test)? `keys` as for CanTake.
   bool Starts(const Event* e, const std::vector<uint64_t>& bits, const Value* keys) const;
