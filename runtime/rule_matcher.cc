@@ -177,8 +177,8 @@ RuleMatcher::RuleMatcher(uint32_t rule_index, const nfa::RuleProg& prog,
 }
 
 RuleMatcher::~RuleMatcher() {
-  for (Partition& p : partitions_) {
-    p.waiters.ForEach([&](const Waiter& w) { dag_.Release(w.node); });
+  for (size_t i = 0; i < partitions_.size(); ++i) {
+    partitions_[i].waiters.ForEach([&](const Waiter& w) { dag_.Release(w.node); });
   }
 }
 

@@ -27,7 +27,6 @@
 #define CEP_RUNTIME_RULE_MATCHER_H_
 
 #include <cstdint>
-#include <deque>
 #include <queue>
 #include <string>
 #include <vector>
@@ -35,6 +34,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "compiler/nfa/prog.h"
+#include "runtime/block_vector.h"
 #include "runtime/expr_eval.h"
 #include "runtime/limits.h"
 #include "runtime/lru_order.h"
@@ -208,20 +208,22 @@ class RuleMatcher {
   MatchDag dag_;
   std::vector<const Event*> no_vars_;  // the variable table before any event
 
-  std::deque<Partition> partitions_;  // deque: decoded key strings point into each key
+  // Partitions never move: decoded key strings point into each key, and the
+  // index's hash reads keys through the container.
+  BlockVector<Partition> partitions_;
   std::vector<uint32_t> free_partitions_;
   // The partitions by key: a set of partition indexes hashed and compared
   // by their key bytes, looked up by the bytes themselves (a map from a
   // copy of the key would keep every key twice).
   struct KeyHash {
     using is_transparent = void;
-    const std::deque<Partition>* partitions;
+    const BlockVector<Partition>* partitions;
     size_t operator()(std::string_view key) const { return absl::Hash<std::string_view>{}(key); }
     size_t operator()(uint32_t i) const { return (*this)((*partitions)[i].key); }
   };
   struct KeyEq {
     using is_transparent = void;
-    const std::deque<Partition>* partitions;
+    const BlockVector<Partition>* partitions;
     std::string_view Key(std::string_view key) const { return key; }
     std::string_view Key(uint32_t i) const { return (*partitions)[i].key; }
     template <class A, class B>
