@@ -33,6 +33,8 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/hash/hash.h"
+#include "absl/strings/string_view.h"
 #include "compiler/nfa/prog.h"
 #include "runtime/block_vector.h"
 #include "runtime/expr_eval.h"
@@ -218,7 +220,9 @@ class RuleMatcher {
   struct KeyHash {
     using is_transparent = void;
     const BlockVector<Partition>* partitions;
-    size_t operator()(std::string_view key) const { return absl::Hash<std::string_view>{}(key); }
+    size_t operator()(std::string_view key) const {
+      return absl::Hash<absl::string_view>{}(absl::string_view(key.data(), key.size()));
+    }
     size_t operator()(uint32_t i) const { return (*this)((*partitions)[i].key); }
   };
   struct KeyEq {
