@@ -465,7 +465,9 @@ void RuleMatcher::Enter(uint32_t state, Event* e, uint32_t parent, const Event* 
         w.edge = edge_index;
         w.node = node;
         w.first = first;
-        if (edge.kind == nfa::EdgeKind::kAbsence) p.min_absence = std::min(p.min_absence, Deadline(w));
+        if (edge.kind == nfa::EdgeKind::kAbsence) {
+          p.min_absence = std::min(p.min_absence, Deadline(w));
+        }
         dag_.Retain(node);
         ++live_waiters_;
         PushWaiter(next, w);
@@ -491,9 +493,10 @@ void RuleMatcher::Enter(uint32_t state, Event* e, uint32_t parent, const Event* 
 
 // The stepping rules of docs/semantics.md for one waiter and one event.
 // Inlined into OnEvent's rewrite loop: called once per visited waiter.
-[[gnu::always_inline]] inline void RuleMatcher::Step(const Waiter& w, Event* e, uint32_t pi, const std::vector<uint64_t>& bits,
-                       const Value* keys, std::vector<Waiter>& next,
-                       std::vector<MatchReport>& pending) {
+[[gnu::always_inline]] inline void RuleMatcher::Step(const Waiter& w, Event* e, uint32_t pi,
+                                                     const std::vector<uint64_t>& bits,
+                                                     const Value* keys, std::vector<Waiter>& next,
+                                                     std::vector<MatchReport>& pending) {
   const nfa::Edge& edge = prog_.edges[w.edge];
   if (edge.kind == nfa::EdgeKind::kAbsence) {
     for (const ir::Guard& g : ir_.absence) {

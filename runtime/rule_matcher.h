@@ -233,7 +233,8 @@ class RuleMatcher {
     template <class A, class B>
     bool operator()(const A& a, const B& b) const { return Key(a) == Key(b); }
   };
-  absl::flat_hash_set<uint32_t, KeyHash, KeyEq> index_{0, KeyHash{&partitions_}, KeyEq{&partitions_}};
+  absl::flat_hash_set<uint32_t, KeyHash, KeyEq> index_{0, KeyHash{&partitions_},
+                                                       KeyEq{&partitions_}};
   size_t long_key_bytes_ = 0;  // heap bytes of keys too long for the string's own buffer
   std::string key_scratch_;
   std::string binding_scratch_;

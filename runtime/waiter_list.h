@@ -118,7 +118,8 @@ class WaiterList {
         c.edges = edges;
       }
       size_t n = c.items.size();
-      if (n > 0 && n <= 2 * chunk_size_ && (i == 0 || chunks_[i - 1].items.size() + n > chunk_size_)) {
+      if (n > 0 && n <= 2 * chunk_size_ &&
+          (i == 0 || chunks_[i - 1].items.size() + n > chunk_size_)) {
         ++i;  // the common case: nothing to split, remove or merge
       } else {
         i = Settle(i);

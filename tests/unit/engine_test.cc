@@ -278,7 +278,7 @@ rule R {
   CHECK(h.engine().stats().rules[0].runs_shed > 0);
 }
 
-TEST_CASE("the peak state is the largest state after any event, though untouched events skip the check") {
+TEST_CASE("the peak state is the largest after any event, though untouched events skip the check") {
   // Limits are checked only after an event that changed some rule's state
   // (or fired a timer); the peak must still be the true maximum, sampled
   // here after every push.

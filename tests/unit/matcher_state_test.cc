@@ -76,6 +76,8 @@ rule R {
   CHECK(h.Output() == "R@3 a=2 b=3\n");
 }
 
+std::string UserName(int u) { return "a-rather-long-user-name-" + std::to_string(u); }
+
 TEST_CASE("partitions by long string keys: found, read by checks and emit, freed without a trace") {
   Harness h(R"(
 event Login { user: string, ok: bool }
@@ -93,13 +95,13 @@ rule R {
   for (int round = 0; round < 3; ++round) {
     int64_t t = round * 100;
     for (int u = 0; u < 50; ++u) {
-      h.Push("Login", t + 1, {{"ok", 0}}, {{"user", "a-rather-long-user-name-" + std::to_string(u)}});
+      h.Push("Login", t + 1, {{"ok", 0}}, {{"user", UserName(u)}});
     }
     CHECK(h.engine().live_partitions() == 50);
     CHECK(h.engine().ApproxBytes() > base);
     // Successes for every other user, in reverse order.
     for (int u = 48; u >= 0; u -= 2) {
-      h.Push("Login", t + 2, {{"ok", 1}}, {{"user", "a-rather-long-user-name-" + std::to_string(u)}});
+      h.Push("Login", t + 2, {{"ok", 1}}, {{"user", UserName(u)}});
     }
     h.Push("Login", t + 50, {{"ok", 0}}, {{"user", "nobody"}});  // the window passes
     CHECK(h.engine().live_partitions() == 0);
