@@ -106,6 +106,15 @@ bool IsComparison(Op op) {
 
 }  // namespace
 
+bool CompileFastOperand(const std::vector<Instr>& code, const std::vector<Value>& consts,
+                        FastOperand* out) {
+  FastOperand o;
+  size_t pc = 0;
+  if (!ReadOperand(code, consts, &pc, &o) || pc != code.size()) return false;
+  *out = o;
+  return true;
+}
+
 bool CompileFastTest(const std::vector<Instr>& code, const std::vector<Value>& consts,
                      FastTest* out) {
   FastTest t;

@@ -59,6 +59,13 @@ struct FastTest {
 bool CompileFastTest(const std::vector<expr::Instr>& code, const std::vector<Value>& consts,
                      FastTest* out);
 
+// `code` as a single operand of the shapes above (a field, a constant of
+// `consts`, `prev.f` or `v.f`, optionally widened to float), for callers
+// that load one value without the interpreter (window aggregate arguments
+// and group keys). False (and *out untouched) otherwise.
+bool CompileFastOperand(const std::vector<expr::Instr>& code, const std::vector<Value>& consts,
+                        FastOperand* out);
+
 namespace internal {
 
 #if defined(__GNUC__)

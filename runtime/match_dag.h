@@ -58,6 +58,7 @@ class MatchDag {
   // Only the first num_var_slots() variables have a slot.
   const Event* const* vars(uint32_t id) const { return var_table_.data() + size_t{id} * num_vars_; }
   uint32_t num_var_slots() const { return num_vars_; }
+  bool keeps_hashes() const { return keep_hashes_; }
   // Bytes a live node takes: the node, its slots, aggregates and hash.
   size_t bytes_per_node() const {
     return sizeof(Node) + num_vars_ * sizeof(const Event*) + num_aggs_ * sizeof(AggState) +

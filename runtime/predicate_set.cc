@@ -135,17 +135,14 @@ PredicateSet::PredicateSet(const ir::ProgramIR& ir, size_t ntypes) {
       ix.members.push_back(m.pred);
       AddBit(ix.clear, m.pred);
       for (const Value& c : m.eq.constants) {
-        uint32_t set;
-        if (tag == Tag::kString) {
-          auto [it, fresh] =
-              ix.strings.try_emplace(std::string(c.str()), static_cast<uint32_t>(ix.sets.size()));
-          set = it->second;
+        // The set of constant `key` in `map`, made on first sight.
+        auto set_of = [&ix](auto& map, auto key) {
+          auto [it, fresh] = map.try_emplace(key, static_cast<uint32_t>(ix.sets.size()));
           if (fresh) ix.sets.emplace_back();
-        } else {
-          auto [it, fresh] = ix.ints.try_emplace(c.i, static_cast<uint32_t>(ix.sets.size()));
-          set = it->second;
-          if (fresh) ix.sets.emplace_back();
-        }
+          return it->second;
+        };
+        uint32_t set = tag == Tag::kString ? set_of(ix.strings, std::string(c.str()))
+                                           : set_of(ix.ints, c.i);
         AddBit(ix.sets[set], m.pred);
       }
     }

@@ -112,43 +112,48 @@ bool CanRepeatBindings(const ir::RuleIR& ir) {
   return false;
 }
 
-// How many variables need a slot on every DAG node: up to the last one a
-// check (or an aggregate argument in it) reads by name. The other variables
-// are read only by emit and suppress, which walk the chain (CollectMatch).
-// B4's 24 steps read none: no slots instead of 192 bytes per node.
-uint32_t VarSlotsRead(const std::vector<LoadedProgram>& checks) {
-  uint32_t slots = 0;
-  auto scan = [&](const std::vector<expr::Instr>& code) {
+// Calls f(instr) for every instruction of every check and of the aggregate
+// arguments in them, until f returns true; returns whether one did.
+template <class F>
+bool AnyCheckInstr(const std::vector<LoadedProgram>& checks, F&& f) {
+  auto any = [&](const std::vector<expr::Instr>& code) {
     for (const expr::Instr& in : code) {
-      if (in.op == expr::Op::kVarEvent) slots = std::max(slots, in.a + 1);
-    }
-  };
-  for (const LoadedProgram& c : checks) {
-    const expr::Program* p = c.program();
-    if (p == nullptr) continue;
-    scan(p->code);
-    for (const expr::Aggregate& a : p->aggs) scan(a.arg);
-  }
-  return slots;
-}
-
-// Does a check read a partition key by its bare name (kKey)?
-bool ReadsKeys(const std::vector<LoadedProgram>& checks) {
-  auto scan = [](const std::vector<expr::Instr>& code) {
-    for (const expr::Instr& in : code) {
-      if (in.op == expr::Op::kKey) return true;
+      if (f(in)) return true;
     }
     return false;
   };
   for (const LoadedProgram& c : checks) {
     const expr::Program* p = c.program();
     if (p == nullptr) continue;
-    if (scan(p->code)) return true;
+    if (any(p->code)) return true;
     for (const expr::Aggregate& a : p->aggs) {
-      if (scan(a.arg)) return true;
+      if (any(a.arg)) return true;
     }
   }
   return false;
+}
+
+// How many variables need a slot on every DAG node: up to the last one a
+// check (or an aggregate argument in it) reads by name. The other variables
+// are read only by emit and suppress, which walk the chain (CollectMatch).
+// B4's 24 steps read none: no slots instead of 192 bytes per node.
+uint32_t VarSlotsRead(const std::vector<LoadedProgram>& checks) {
+  uint32_t slots = 0;
+  AnyCheckInstr(checks, [&](const expr::Instr& in) {
+    if (in.op == expr::Op::kVarEvent) slots = std::max(slots, in.a + 1);
+    return false;
+  });
+  return slots;
+}
+
+// Does a check read a partition key by its bare name (kKey)?
+bool ReadsKeys(const std::vector<LoadedProgram>& checks) {
+  return AnyCheckInstr(checks, [](const expr::Instr& in) { return in.op == expr::Op::kKey; });
+}
+
+// Heap bytes of a key too long for the string's own buffer (0 otherwise).
+size_t KeyHeapBytes(const std::string& key) {
+  return key.capacity() > std::string().capacity() ? key.capacity() + 1 : 0;
 }
 
 }  // namespace
@@ -169,11 +174,11 @@ RuleMatcher::RuleMatcher(uint32_t rule_index, const nfa::RuleProg& prog,
            aggs_.size(), CanRepeatBindings(*prog.ir)),
       no_vars_(prog.ir->vars.size(), nullptr) {
   NoteRelevantPredicates();
-  merge_ = CanRepeatBindings(ir_);
   reads_keys_ = ReadsKeys(*checks);
-  const std::vector<std::vector<int32_t>>& slots =
-      ir_.partitioned ? ir_.partition_slots : prog_.inferred_partition;
-  unkeyed_ = slots.empty();
+  // `partition by`, or the correlation index the NFA compiler inferred
+  // (compiler/nfa/infer_partition.h).
+  key_slots_ = ir_.partitioned ? &ir_.partition_slots : &prog_.inferred_partition;
+  unkeyed_ = key_slots_->empty();
 }
 
 RuleMatcher::~RuleMatcher() {
@@ -190,6 +195,10 @@ RuleMatcher::~RuleMatcher() {
 // partition is touched: most events of a stream of named tickers or ids.
 // (A test without a predicate makes its type always relevant.) Measured in
 // docs/performance.md (P1): B1 2.4M -> ~20M events/s matcher-only.
+// Relevant() is MovableEdges(e) != 0 in a cheaper form, a few word ANDs
+// instead of a loop over the type's predicates; deciding irrelevant events
+// by MovableEdges alone made B3 and B4 30% slower (they test 4-7
+// predicates per type), so both are kept, built here from the same tests.
 void RuleMatcher::NoteRelevantPredicates() {
   EventTypeId max_type = 0;
   for (EventTypeId t : ir_.input_types) max_type = std::max(max_type, t);
@@ -243,6 +252,15 @@ void RuleMatcher::NoteRelevantPredicates() {
   }
 }
 
+bool RuleMatcher::Relevant(const Event* e, const std::vector<uint64_t>& bits) const {
+  if (e->type >= always_relevant_.size() || always_relevant_[e->type]) return true;
+  const std::vector<uint64_t>& mask = relevant_bits_[e->type];
+  for (size_t i = 0; i < mask.size() && i < bits.size(); ++i) {
+    if (mask[i] & bits[i]) return true;
+  }
+  return false;
+}
+
 uint64_t RuleMatcher::MovableEdges(const Event* e, const std::vector<uint64_t>& bits) const {
   if (e->type >= movers_.size()) return ~uint64_t{0};
   const TypeMovers& m = movers_[e->type];
@@ -253,23 +271,10 @@ uint64_t RuleMatcher::MovableEdges(const Event* e, const std::vector<uint64_t>& 
   return edges;
 }
 
-bool RuleMatcher::Relevant(const Event* e, const std::vector<uint64_t>& bits) const {
-  if (e->type >= always_relevant_.size() || always_relevant_[e->type]) return true;
-  const std::vector<uint64_t>& mask = relevant_bits_[e->type];
-  for (size_t i = 0; i < mask.size() && i < bits.size(); ++i) {
-    if (mask[i] & bits[i]) return true;
-  }
-  return false;
-}
-
 bool RuleMatcher::BuildKey(const Event* e) {
   key_scratch_.clear();
-  // `partition by`, or the correlation index the NFA compiler inferred
-  // (compiler/nfa/infer_partition.h).
-  const std::vector<std::vector<int32_t>>& slots =
-      ir_.partitioned ? ir_.partition_slots : prog_.inferred_partition;
-  if (slots.empty()) return true;
-  for (int32_t s : slots[e->type]) {
+  if (unkeyed_) return true;
+  for (int32_t s : (*key_slots_)[e->type]) {
     const Value& v = e->field(s);
     if (v.is_null()) {
       ++stats_->null_key_events;
@@ -319,7 +324,7 @@ bool RuleMatcher::CreatePartition(uint32_t* index) {
   }
   Partition& p = partitions_[i];
   p.key = key_scratch_;
-  if (p.key.capacity() > std::string().capacity()) long_key_bytes_ += p.key.capacity() + 1;
+  long_key_bytes_ += KeyHeapBytes(p.key);
   p.waiters.Clear();
   p.threshold = 0;
   p.scheduled = INT64_MAX;
@@ -365,7 +370,7 @@ void RuleMatcher::FreePartition(uint32_t index) {
   } else {
     index_.erase(index);
   }
-  if (p.key.capacity() > std::string().capacity()) long_key_bytes_ -= p.key.capacity() + 1;
+  long_key_bytes_ -= KeyHeapBytes(p.key);
   if (p.idle) {
     p.idle = false;
     --idle_count_;
@@ -400,7 +405,7 @@ bool RuleMatcher::Passes(EventTypeId type, const ir::Filter& filter, const Event
 }
 
 void RuleMatcher::PushWaiter(std::vector<Waiter>& next, const Waiter& w) {
-  if (merge_) {
+  if (merge()) {
     // Identical runs (same edge, same bindings) have identical futures: keep
     // the first, which the list order prefers.
     auto [it, fresh] = merge_index_.try_emplace({w.edge, dag_.hash(w.node)}, w.node);
@@ -559,22 +564,14 @@ bool RuleMatcher::OnEvent(Event* e, const std::vector<uint64_t>& bits,
   std::vector<MatchReport>& pending = pending_scratch_;
   next.clear();
   pending.clear();
-  if (merge_) merge_index_.clear();
+  if (merge()) merge_index_.clear();
 
   // Only the chunks holding waiters `e` can move are rewritten; every
   // other waiter stays where it is (runtime/waiter_list.h).
-  const uint64_t movable = MovableEdges(e, bits);
-  p.waiters.Rewrite(
-      [movable](uint64_t edges, const Waiter&) {
-        return (edges & movable) != 0 ? WaiterList::Visit::kRewrite : WaiterList::Visit::kSkip;
-      },
-      next, [&](const Waiter& w, std::vector<Waiter>& out_waiters) {
-        if ((WaiterList::EdgeBit(w.edge) & movable) == 0) {
-          out_waiters.push_back(w);
-        } else {
-          Step(w, e, pi, bits, keys, out_waiters, pending);
-        }
-      });
+  p.waiters.RewriteEdges(MovableEdges(e, bits), next,
+                         [&](const Waiter& w, std::vector<Waiter>& out_waiters) {
+                           Step(w, e, pi, bits, keys, out_waiters, pending);
+                         });
   next.clear();
 
   // Matches starting at this event come after every older one.
@@ -684,8 +681,8 @@ void RuleMatcher::Report(Partition& p, std::vector<MatchReport>& pending,
   // the threshold were cut when it was set, and every later one starts later.
   if (pending.empty()) return;
   // One match, several parses (`(A+)+`): report the events once. Only rules
-  // that can reach one state with equal bindings twice (merge_) have them.
-  bool dedupe = merge_ && pending.size() > 1;
+  // that can reach one state with equal bindings twice (merge()) have them.
+  bool dedupe = merge() && pending.size() > 1;
   if (dedupe) reported_.clear();
   for (MatchReport& r : pending) {
     if (r.timeout) {
@@ -763,35 +760,30 @@ void RuleMatcher::OnTimer(uint32_t partition, uint32_t generation, int64_t deadl
   // Only chunks holding absence waiters are visited, and only when one is due.
   if (p.min_absence <= deadline) {
     p.min_absence = INT64_MAX;
-    const uint64_t absence_edges = absence_edge_bits_;
-    p.waiters.Rewrite(
-        [absence_edges](uint64_t edges, const Waiter&) {
-          return (edges & absence_edges) != 0 ? WaiterList::Visit::kRewrite
-                                              : WaiterList::Visit::kSkip;
-        },
-        next, [&](const Waiter& w, std::vector<Waiter>& kept) {
-          const nfa::Edge& edge = prog_.edges[w.edge];
-          if (edge.kind != nfa::EdgeKind::kAbsence) {
-            kept.push_back(w);
-            return;
-          }
-          int64_t due = Deadline(w);
-          if (due > deadline) {
-            p.min_absence = std::min(p.min_absence, due);
-            kept.push_back(w);
-            return;
-          }
-          if (edge_counters_ != nullptr) ++edge_counters_[w.edge];
-          dag_.MarkComplete(w.node);
-          MatchReport r;
-          r.rule = rule_index_;
-          r.partition = partition;
-          r.node = w.node;  // the waiter's reference moves to the report
-          r.start_seq = w.start_seq();
-          r.time = due;
-          pending.push_back(r);
-          --live_waiters_;
-        });
+    p.waiters.RewriteEdges(absence_edge_bits_, next, [&](const Waiter& w,
+                                                         std::vector<Waiter>& kept) {
+      // A take edge may share a summary bit with an absence edge.
+      if (prog_.edges[w.edge].kind != nfa::EdgeKind::kAbsence) {
+        kept.push_back(w);
+        return;
+      }
+      int64_t due = Deadline(w);
+      if (due > deadline) {
+        p.min_absence = std::min(p.min_absence, due);
+        kept.push_back(w);
+        return;
+      }
+      if (edge_counters_ != nullptr) ++edge_counters_[w.edge];
+      dag_.MarkComplete(w.node);
+      MatchReport r;
+      r.rule = rule_index_;
+      r.partition = partition;
+      r.node = w.node;  // the waiter's reference moves to the report
+      r.start_seq = w.start_seq();
+      r.time = due;
+      pending.push_back(r);
+      --live_waiters_;
+    });
     next.clear();
     Report(p, pending, out);
     pending.clear();

@@ -242,11 +242,12 @@ class RuleMatcher {
   std::vector<MatchReport> pending_scratch_;
   std::vector<uint32_t> expired_;                  // OnTimer: nodes that may time out
   std::vector<uint32_t> released_;                 // OnTimer: nodes of expired waiters
-  absl::flat_hash_map<uint64_t, uint32_t> reported_;  // Report (merge_ rules): bindings hash -> node
+  absl::flat_hash_map<uint64_t, uint32_t> reported_;  // Report (merge() rules): hash -> node
   size_t live_waiters_ = 0;
   LruOrder lru_;  // live partitions, least recently active first
   std::string failure_;
   std::vector<uint32_t> empty_;  // partitions to free (or idle) after the reports are emitted
+  const std::vector<std::vector<int32_t>>* key_slots_ = nullptr;  // per type: the key fields
   bool unkeyed_ = false;         // no partition key: one partition, single_
   uint32_t single_ = kNone;      // unkeyed_: the one partition (not in index_)
   size_t idle_count_ = 0;        // 1 while single_ is idle
@@ -254,7 +255,9 @@ class RuleMatcher {
   // (reads_keys_) and for emit (key_values).
   bool reads_keys_ = false;
   std::vector<Value> keys_scratch_;
-  bool merge_ = false;           // the pattern can reach one state with equal bindings twice
+  // The pattern can reach one state with equal bindings twice (then the
+  // DAG keeps binding hashes for run merging and report dedupe).
+  bool merge() const { return dag_.keeps_hashes(); }
   uint64_t* edge_counters_ = nullptr;  // coverage hook, see set_edge_counters
   // Which events can change this rule's state (NoteRelevantPredicates).
   std::vector<std::vector<uint64_t>> relevant_bits_;  // per type: predicate bits tested

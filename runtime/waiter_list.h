@@ -127,6 +127,24 @@ class WaiterList {
     }
   }
 
+  // Rewrite for the waiters on the edges in `edges` (EdgeBit): chunks whose
+  // summary misses them are skipped, and in a visited chunk a waiter on
+  // another edge is kept without a call. `step` may still see a waiter on
+  // an edge sharing a bit with one in `edges`.
+  template <class S>
+  void RewriteEdges(uint64_t edges, std::vector<Waiter>& scratch, S&& step) {
+    auto visit = [edges](uint64_t chunk_edges, const Waiter&) {
+      return (chunk_edges & edges) != 0 ? Visit::kRewrite : Visit::kSkip;
+    };
+    Rewrite(visit, scratch, [&](const Waiter& w, std::vector<Waiter>& out) {
+      if ((EdgeBit(w.edge) & edges) == 0) {
+        out.push_back(w);
+      } else {
+        step(w, out);
+      }
+    });
+  }
+
   // Drops the first / last `n` waiters (at most size()), calling drop(w) on each.
   template <class F>
   void DropFront(size_t n, F&& drop) {

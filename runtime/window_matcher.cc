@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <optional>
 
 #include "compiler/util/strcat.h"
 #include "runtime/derived_build.h"
@@ -39,6 +40,14 @@ class StateAggregates : public AggregateSource {
   const PaneStates& states_;
 };
 
+// `code` as one field of the event (perhaps widened to float), which Fold
+// and the group key read without the interpreter; nullopt otherwise.
+std::optional<FastOperand> FieldOperand(const std::vector<expr::Instr>& code) {
+  FastOperand o;
+  if (!CompileFastOperand(code, {}, &o) || o.kind != FastOperand::Kind::kField) return std::nullopt;
+  return o;
+}
+
 }  // namespace
 
 WindowMatcher::WindowMatcher(uint32_t timer_id, const ir::WindowRuleIR& ir,
@@ -54,8 +63,7 @@ WindowMatcher::WindowMatcher(uint32_t timer_id, const ir::WindowRuleIR& ir,
   for (const expr::Program& k : ir.keys) {
     keys_.emplace_back(&k);
     // `group by name`: one field of the event, read without the interpreter.
-    const bool field = k.code.size() == 1 && k.code[0].op == expr::Op::kField;
-    key_fields_.push_back(field ? static_cast<int32_t>(k.code[0].a) : -1);
+    key_fields_.push_back(FieldOperand(k.code));
   }
   if (ir.check) check_.emplace(&*ir.check, LoadedProgram::Mode::kCompiled);
   // One vector, so aggregate slots are shared across having, emit and
@@ -81,11 +89,9 @@ WindowMatcher::WindowMatcher(uint32_t timer_id, const ir::WindowRuleIR& ir,
     SlotInput in;
     if (a.arg.empty()) {
       in.kind = SlotInput::Kind::kEvent;
-    } else if (a.arg[0].op == expr::Op::kField &&
-               (a.arg.size() == 1 ||
-                (a.arg.size() == 2 && a.arg[1].op == expr::Op::kIntToFloat))) {
-      in.kind = a.arg.size() == 1 ? SlotInput::Kind::kField : SlotInput::Kind::kFieldToFloat;
-      in.slot = a.arg[0].a;
+    } else if (std::optional<FastOperand> field = FieldOperand(a.arg)) {
+      in.kind = SlotInput::Kind::kField;
+      in.field = *field;
     }
     inputs_.push_back(in);
     if (a.arg.empty() && (fn == check::BuiltinId::kFirst || fn == check::BuiltinId::kLast)) {
@@ -218,11 +224,7 @@ void WindowMatcher::Fold(Group& g, Event* e) {
     Value v;
     switch (in.kind) {
       case SlotInput::Kind::kEvent: v = Value::EventRef(e); break;
-      case SlotInput::Kind::kField: v = internal::FieldOf(e, in.slot); break;
-      case SlotInput::Kind::kFieldToFloat:
-        v = internal::FieldOf(e, in.slot);
-        if (v.tag == Tag::kInt) v = Value::Float(static_cast<double>(v.i));
-        break;
+      case SlotInput::Kind::kField: v = internal::LoadOperand(in.field, env); break;
       case SlotInput::Kind::kProgram: {
         const RuleAggregates::SlotSpec& spec = aggs_->slot(s);
         v = AggregateInput(*spec.program, spec.agg_index, e, env);
@@ -282,8 +284,7 @@ void WindowMatcher::OnEvent(Event* e, const std::vector<uint64_t>& pred_bits,
   }
   key_scratch_.clear();
   for (size_t k = 0; k < keys_.size(); ++k) {
-    EncodeKey(key_fields_[k] >= 0 ? internal::FieldOf(e, static_cast<uint32_t>(key_fields_[k]))
-                                  : keys_[k].Eval(env),
+    EncodeKey(key_fields_[k] ? internal::LoadOperand(*key_fields_[k], env) : keys_[k].Eval(env),
               key_scratch_);
   }
   uint32_t gi;

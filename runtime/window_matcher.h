@@ -136,7 +136,7 @@ class WindowMatcher {
 
   // Programs: keys, check, having, emit values, suppress keys.
   std::vector<LoadedProgram> keys_;
-  std::vector<int32_t> key_fields_;      // per key: the field it reads alone, or -1
+  std::vector<std::optional<FastOperand>> key_fields_;  // per key: the field it reads alone
   std::optional<LoadedProgram> check_;
   std::vector<LoadedProgram> outputs_;   // [having?] + emit values + suppress keys
   size_t emit_begin_ = 0, suppress_begin_ = 0;
@@ -164,12 +164,12 @@ class WindowMatcher {
   static constexpr size_t kMaxSpareStates = 1024;
   std::vector<PaneStates> spare_states_;
   // Per aggregate slot, how Fold reads its argument from the event: the
-  // event itself (count(), first(t)), one field (sum(volume)), a field
-  // widened to float, or the interpreter for anything else.
+  // event itself (count(), first(t)), one field, perhaps widened to float
+  // (sum(volume)), or the interpreter for anything else.
   struct SlotInput {
-    enum class Kind : uint8_t { kProgram, kEvent, kField, kFieldToFloat };
+    enum class Kind : uint8_t { kProgram, kEvent, kField };
     Kind kind = Kind::kProgram;
-    uint32_t slot = 0;
+    FastOperand field;  // kField
   };
   std::vector<SlotInput> inputs_;
   std::vector<std::pair<uint64_t, size_t>> batch_;  // FireTimeWindow: (order, out index)

@@ -115,18 +115,25 @@ rule R {
   CHECK(lines[74].find("\"who\":\"a-rather-long-user-name-0\"") != std::string::npos);
 }
 
-TEST_CASE("emptied partitions are freed: the limit counts the ones holding partial matches") {
-  Limits limits;
-  limits.max_partitions = 2;
-  limits.on_partitions_overflow = OverflowPolicy::kRejectNew;
-  Harness h(std::string(kAbcTypes) + R"(
+// `a: A -> b: B` partitioned by k, under a limit of two partitions that
+// refuses new ones.
+const std::string kPartitionedAB = std::string(kAbcTypes) + R"(
 rule R {
   pattern a: A -> b: B
   partition by k
   within 10s
   emit O {}
-})",
-            limits);
+})";
+
+Limits TwoPartitionsRejectNew() {
+  Limits limits;
+  limits.max_partitions = 2;
+  limits.on_partitions_overflow = OverflowPolicy::kRejectNew;
+  return limits;
+}
+
+TEST_CASE("emptied partitions are freed: the limit counts the ones holding partial matches") {
+  Harness h(kPartitionedAB, TwoPartitionsRejectNew());
   // Keys 1 and 2 match and their partitions empty; key 3 then finds room.
   h.Push("A", 1, {{"k", 1}});
   h.Push("A", 2, {{"k", 2}});
@@ -146,17 +153,7 @@ rule R {
 }
 
 TEST_CASE("the limit still sheds when every partition holds a partial match") {
-  Limits limits;
-  limits.max_partitions = 2;
-  limits.on_partitions_overflow = OverflowPolicy::kRejectNew;
-  Harness h(std::string(kAbcTypes) + R"(
-rule R {
-  pattern a: A -> b: B
-  partition by k
-  within 10s
-  emit O {}
-})",
-            limits);
+  Harness h(kPartitionedAB, TwoPartitionsRejectNew());
   h.Push("A", 1, {{"k", 1}});
   h.Push("A", 2, {{"k", 2}});
   h.Push("A", 3, {{"k", 3}});  // refused

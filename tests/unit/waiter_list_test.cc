@@ -101,12 +101,8 @@ TEST_CASE("waiter list: random operations agree with a flat vector") {
             if (r.Below(2) == 0) out.push_back(w);
           };
           Rng r1{step_seed};
-          list.Rewrite(
-              [&](uint64_t edges, const Waiter&) {
-                return (edges & movable) != 0 ? WaiterList::Visit::kRewrite
-                                              : WaiterList::Visit::kSkip;
-              },
-              scratch, [&](const Waiter& w, std::vector<Waiter>& out) { step(r1, w, out); });
+          list.RewriteEdges(movable, scratch,
+                            [&](const Waiter& w, std::vector<Waiter>& out) { step(r1, w, out); });
           Rng r2{step_seed};
           std::vector<Waiter> next;
           for (const Waiter& w : model) step(r2, w, next);
